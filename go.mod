@@ -1,0 +1,3 @@
+module github.com/ptc-wasm/ptc
+
+go 1.26

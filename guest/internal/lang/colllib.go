@@ -1,0 +1,3 @@
+package lang
+
+func collLib() []*Builtin { return nil }

@@ -1,0 +1,3 @@
+package lang
+
+func interopLib() []*Builtin { return nil }

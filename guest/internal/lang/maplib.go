@@ -1,0 +1,3 @@
+package lang
+
+func mapLib() []*Builtin { return nil }

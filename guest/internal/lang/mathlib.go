@@ -1,0 +1,3 @@
+package lang
+
+func mathLib() []*Builtin { return nil }

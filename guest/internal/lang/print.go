@@ -1,0 +1,221 @@
+package lang
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// PrStr renders v readably, as Clojure's pr-str does: strings quoted and
+// escaped, floats as Java prints doubles (1.0E-4, ##NaN).
+func PrStr(v Value) string {
+	var b strings.Builder
+	writeValue(&b, v, true)
+	return b.String()
+}
+
+// Str renders v as Clojure's str does for one argument: nil is "", strings
+// are unquoted, collections print readably.
+func Str(v Value) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		return FormatFloat(x)
+	case bool:
+		if x {
+			return "true"
+		}
+		return "false"
+	case Keyword:
+		return ":" + string(x)
+	case Symbol:
+		return string(x)
+	}
+	var b strings.Builder
+	writeValue(&b, v, false)
+	return b.String()
+}
+
+// FormatFloat prints a double as Java's Double.toString does (and so as
+// Clojure's str does): "1.0", "0.001", "1.0E-4", "1.2345678E7", "NaN",
+// "Infinity".
+func FormatFloat(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "Infinity"
+	case math.IsInf(f, -1):
+		return "-Infinity"
+	case f == 0:
+		if math.Signbit(f) {
+			return "-0.0"
+		}
+		return "0.0"
+	}
+	abs := math.Abs(f)
+	if abs >= 1e-3 && abs < 1e7 {
+		s := strconv.FormatFloat(f, 'f', -1, 64)
+		if !strings.Contains(s, ".") {
+			s += ".0"
+		}
+		return s
+	}
+	// Scientific: shortest digits, Java layout d.dddE[-]n.
+	s := strconv.FormatFloat(f, 'e', -1, 64) // e.g. -1.2345e+07, 1e-04
+	mant, exp, _ := strings.Cut(s, "e")
+	if !strings.Contains(mant, ".") {
+		mant += ".0"
+	}
+	e, _ := strconv.Atoi(exp)
+	return mant + "E" + strconv.Itoa(e)
+}
+
+func writeFloatReadable(b *strings.Builder, f float64) {
+	switch {
+	case math.IsNaN(f):
+		b.WriteString("##NaN")
+	case math.IsInf(f, 1):
+		b.WriteString("##Inf")
+	case math.IsInf(f, -1):
+		b.WriteString("##-Inf")
+	default:
+		b.WriteString(FormatFloat(f))
+	}
+}
+
+func writeString(b *strings.Builder, s string) {
+	b.WriteByte('"')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\t':
+			b.WriteString(`\t`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\f':
+			b.WriteString(`\f`)
+		case '\b':
+			b.WriteString(`\b`)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte('"')
+}
+
+// writeValue prints v; readably selects pr (true) or print/str (false)
+// style for strings nested inside collections... Clojure's str of a
+// collection prints its elements readably, so only the top level differs.
+func writeValue(b *strings.Builder, v Value, readably bool) {
+	switch x := v.(type) {
+	case nil:
+		b.WriteString("nil")
+	case bool:
+		if x {
+			b.WriteString("true")
+		} else {
+			b.WriteString("false")
+		}
+	case int64:
+		b.WriteString(strconv.FormatInt(x, 10))
+	case float64:
+		if readably {
+			writeFloatReadable(b, x)
+		} else {
+			writeFloatReadable(b, x) // str of a float inside a collection prints ##NaN too
+		}
+	case string:
+		if readably {
+			writeString(b, x)
+		} else {
+			b.WriteString(x)
+		}
+	case Keyword:
+		b.WriteByte(':')
+		b.WriteString(string(x))
+	case Symbol:
+		b.WriteString(string(x))
+	case VarRef:
+		b.WriteString("#'user/")
+		b.WriteString(string(x))
+	case *Vector:
+		b.WriteByte('[')
+		x.Each(func(i int, e Value) bool {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			writeValue(b, e, true)
+			return true
+		})
+		b.WriteByte(']')
+	case *List:
+		b.WriteByte('(')
+		i := 0
+		for l := x; l != nil && l.count > 0; l = l.rest {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			writeValue(b, l.first, true)
+			i++
+		}
+		b.WriteByte(')')
+	case *Map:
+		b.WriteByte('{')
+		first := true
+		x.Each(func(k, e Value) bool {
+			if !first {
+				b.WriteString(", ")
+			}
+			first = false
+			writeValue(b, k, true)
+			b.WriteByte(' ')
+			writeValue(b, e, true)
+			return true
+		})
+		b.WriteByte('}')
+	case *Set:
+		b.WriteString("#{")
+		first := true
+		x.Each(func(e Value) bool {
+			if !first {
+				b.WriteByte(' ')
+			}
+			first = false
+			writeValue(b, e, true)
+			return true
+		})
+		b.WriteByte('}')
+	case *Regex:
+		b.WriteString("#\"")
+		b.WriteString(x.Source)
+		b.WriteByte('"')
+	case *Fn:
+		b.WriteString("#fn[")
+		b.WriteString(x.Name())
+		b.WriteByte(']')
+	case *Builtin:
+		b.WriteString("#fn[")
+		b.WriteString(x.Name)
+		b.WriteByte(']')
+	default:
+		if p, ok := v.(interface{ PrStr() string }); ok {
+			b.WriteString(p.PrStr())
+			return
+		}
+		b.WriteString("#object[")
+		b.WriteString(TypeName(v))
+		b.WriteByte(']')
+	}
+}

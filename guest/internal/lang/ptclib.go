@@ -1,0 +1,3 @@
+package lang
+
+func ptcLib() []*Builtin { return nil }

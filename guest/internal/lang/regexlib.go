@@ -1,0 +1,3 @@
+package lang
+
+func regexLib() []*Builtin { return nil }

@@ -1,0 +1,3 @@
+package lang
+
+func seqLib() []*Builtin { return nil }

@@ -1,0 +1,368 @@
+package lang
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/ptc-wasm/ptc/guest/internal/reader"
+)
+
+// Outcome says how an evaluation ended.
+type Outcome string
+
+// The outcomes.
+const (
+	OutcomeValue  Outcome = "value"  // the last form's value
+	OutcomeReturn Outcome = "return" // (return v) ended the program
+	OutcomeFail   Outcome = "fail"   // (fail v) ended the program
+	OutcomeError  Outcome = "error"  // an error ended the program
+)
+
+// Options configure one evaluation.
+type Options struct {
+	// Data is the context read by data/name.
+	Data map[string]Value
+	// Tools are the tools the program may call as tool/name.
+	Tools ToolHost
+	// Limits bound the evaluation; zero fields take defaults.
+	Limits Limits
+	// OnStart, when set, receives the evaluation's Thread before it starts
+	// so another goroutine can call Thread.Interrupt (deadlines,
+	// cancellation).
+	OnStart func(t *Thread)
+}
+
+// Result is the outcome of one evaluation.
+type Result struct {
+	Outcome         Outcome    `json:"outcome"`
+	Value           Value      `json:"-"`
+	Error           *Error     `json:"error,omitempty"`
+	Prints          []string   `json:"prints"`
+	PrintsTruncated bool       `json:"prints_truncated,omitempty"`
+	ToolCalls       []ToolCall `json:"tool_calls"`
+	Steps           int64      `json:"steps"`
+	Defined         []string   `json:"defined,omitempty"` // names defined or redefined by this evaluation (committed)
+}
+
+// Session is a REPL-like namespace: defs persist across evaluations, and
+// *1 *2 *3 hold the last three successful results. An evaluation that
+// fails publishes none of its defs. A Session is not safe for concurrent
+// use; distinct Sessions are independent.
+type Session struct {
+	vars    map[string]*Var
+	history [3]Value
+}
+
+// NewSession returns an empty session.
+func NewSession() *Session {
+	return &Session{vars: map[string]*Var{}}
+}
+
+// Vars returns the names defined in the session, sorted.
+func (s *Session) Vars() []string {
+	out := make([]string, 0, len(s.vars))
+	for n, v := range s.vars {
+		if v.bound {
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Lookup returns the value of a defined name.
+func (s *Session) Lookup(name string) (Value, bool) {
+	v, ok := s.vars[name]
+	if !ok || !v.bound {
+		return nil, false
+	}
+	return v.value, true
+}
+
+// Define binds name in the session directly (host-supplied memory).
+func (s *Session) Define(name string, v Value) {
+	if x, ok := s.vars[name]; ok {
+		x.value, x.bound = v, true
+		return
+	}
+	s.vars[name] = &Var{name: name, value: v, bound: true}
+}
+
+// History returns *1, *2 and *3.
+func (s *Session) History() [3]Value { return s.history }
+
+// SetHistory replaces *1, *2 and *3.
+func (s *Session) SetHistory(h [3]Value) { s.history = h }
+
+type undoEntry struct {
+	v     *Var
+	value Value
+	bound bool
+}
+
+// setVar binds v, logging the old value so a failed evaluation can undo it.
+func (t *Thread) setVar(v *Var, val Value) {
+	if s := t.session; s != nil {
+		if cur, ok := s.vars[v.name]; ok && cur == v {
+			t.undo = append(t.undo, undoEntry{v, v.value, v.bound})
+		}
+	}
+	v.value, v.bound = val, true
+}
+
+func (t *Thread) missingData(name string, pos Pos) *Error {
+	e := &Error{Kind: UnboundSymbol, Pos: pos, Message: "data/" + name + " is not in the context"}
+	var names []string
+	for n := range t.data {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	if len(names) == 0 {
+		e.Hint = "this evaluation has no context data"
+		return e
+	}
+	if s := closest(name, names); s != "" {
+		e.Hint = "did you mean data/" + s + "? "
+	}
+	for i := range names {
+		names[i] = "data/" + names[i]
+	}
+	if len(names) > 30 {
+		names = append(names[:30], "...")
+	}
+	e.Hint += "available: " + strings.Join(names, ", ")
+	return e
+}
+
+// Program is parsed source, ready to evaluate in any session.
+type Program struct {
+	src   string
+	forms []*reader.Form
+}
+
+// Parse reads src into a Program.
+//
+// # Errors
+//
+// A *Error of kind parse_error, or size_limit/depth_limit when the source
+// is over MaxSourceBytes, MaxForms or MaxNesting.
+func Parse(src string, lim Limits) (*Program, error) {
+	lim = lim.WithDefaults()
+	forms, err := reader.ReadAll(src, reader.Limits{MaxSourceBytes: lim.MaxSourceBytes, MaxDepth: lim.MaxNesting, MaxNodes: lim.MaxForms})
+	if err != nil {
+		return nil, readError(err)
+	}
+	return &Program{src: src, forms: forms}, nil
+}
+
+func readError(err error) *Error {
+	re, ok := err.(*reader.Error)
+	if !ok {
+		return Errorf(ParseError, "%v", err)
+	}
+	e := &Error{Kind: ParseError, Message: re.Msg, Hint: re.Hint, Pos: Pos{Line: int(re.Pos.Line), Col: int(re.Pos.Col)}}
+	switch re.Limit {
+	case "":
+	case "MaxDepth":
+		e.Kind, e.Limit = DepthLimit, "MaxNesting"
+	case "MaxNodes":
+		e.Kind, e.Limit = SizeLimit, "MaxForms"
+	default:
+		e.Kind, e.Limit = SizeLimit, re.Limit
+	}
+	return e
+}
+
+// Eval parses and evaluates src in the session.
+func (s *Session) Eval(src string, opts Options) *Result {
+	p, err := Parse(src, opts.Limits)
+	if err != nil {
+		return &Result{Outcome: OutcomeError, Error: err.(*Error), Prints: []string{}, ToolCalls: []ToolCall{}}
+	}
+	return s.Run(p, opts)
+}
+
+// Run evaluates a parsed program in the session.
+func (s *Session) Run(p *Program, opts Options) (res *Result) {
+	t := newThread(opts.Limits)
+	t.data = opts.Data
+	t.tools = opts.Tools
+	t.session = s
+	if opts.OnStart != nil {
+		opts.OnStart(t)
+	}
+	res = &Result{}
+	a := &analyzer{sess: s, reg: theRegistry(), pending: map[string]*Var{}, tools: opts.Tools, history: s.history}
+	defer func() {
+		r := recover()
+		res.Prints = t.prints
+		if res.Prints == nil {
+			res.Prints = []string{}
+		}
+		res.PrintsTruncated = t.printsTruncated
+		res.ToolCalls = t.toolCalls
+		if res.ToolCalls == nil {
+			res.ToolCalls = []ToolCall{}
+		}
+		res.Steps = t.steps
+		if r == nil {
+			return
+		}
+		switch x := r.(type) {
+		case *signal:
+			res.Outcome, res.Value = OutcomeReturn, x.value
+			if err := t.checkResult(x.value); err != nil {
+				res.Outcome, res.Value, res.Error = OutcomeError, nil, err
+				t.rollback()
+				return
+			}
+			res.Defined = t.commit(a, x.value, false)
+		case *Error:
+			if !x.Pos.IsValid() {
+				x.Pos = t.pos
+			}
+			if x.Kind == Fail {
+				res.Outcome, res.Value = OutcomeFail, x.Value
+			} else {
+				res.Outcome = OutcomeError
+			}
+			res.Error = x
+			t.rollback()
+		default:
+			res.Outcome = OutcomeError
+			res.Error = &Error{Kind: InternalError, Pos: t.pos,
+				Message: sprintf("internal error: %v", r),
+				Hint:    "this is a bug in the interpreter; please report it with the program"}
+			if isStackOverflow(r) {
+				res.Error = &Error{Kind: DepthLimit, Pos: t.pos, Limit: "MaxDepth", Message: "nesting too deep"}
+			}
+			t.rollback()
+		}
+	}()
+	// Pre-scan top-level defs so functions may refer to names defined
+	// later in the same program.
+	a.forward = map[string]bool{}
+	for _, f := range p.forms {
+		collectDefs(f, a.forward)
+	}
+	lams := make([]*lambda, len(p.forms))
+	for i, f := range p.forms {
+		lams[i] = a.analyzeTop(f)
+	}
+	var v Value
+	for _, lam := range lams {
+		frame := t.alloc(lam.nslots)
+		v = lam.body.eval(t, frame)
+		t.release(frame)
+	}
+	if err := t.checkResult(v); err != nil {
+		panic(err)
+	}
+	res.Outcome, res.Value = OutcomeValue, v
+	res.Defined = t.commit(a, v, true)
+	return res
+}
+
+func isStackOverflow(r any) bool {
+	e, ok := r.(error)
+	return ok && strings.Contains(e.Error(), "stack overflow")
+}
+
+func collectDefs(f *reader.Form, out map[string]bool) {
+	if f.Kind != reader.List || len(f.Items) < 2 || f.Items[0].Kind != reader.Symbol {
+		return
+	}
+	switch f.Items[0].Str {
+	case "def", "defn", "defn-", "defonce":
+		if f.Items[1].Kind == reader.Symbol {
+			out[f.Items[1].Str] = true
+		}
+	case "do":
+		for _, x := range f.Items[1:] {
+			collectDefs(x, out)
+		}
+	}
+}
+
+// checkResult enforces MaxResultBytes on the printed result.
+func (t *Thread) checkResult(v Value) *Error {
+	switch v.(type) {
+	case *Vector, *Map, *Set, *List, string:
+	default:
+		return nil
+	}
+	n := printedSizeAtMost(v, t.limits.MaxResultBytes+1)
+	if n > t.limits.MaxResultBytes {
+		return &Error{Kind: SizeLimit, Limit: "MaxResultBytes",
+			Message: sprintf("result is larger than %d bytes (MaxResultBytes)", t.limits.MaxResultBytes),
+			Hint:    "return a summary instead: (count xs), (take 10 xs), (select-keys m [...]); keep the full value with def"}
+	}
+	return nil
+}
+
+// printedSizeAtMost estimates the pr-str size of v, stopping once it
+// passes limit.
+func printedSizeAtMost(v Value, limit int) int {
+	n := 0
+	var walk func(v Value) bool
+	walk = func(v Value) bool {
+		switch x := v.(type) {
+		case *Vector:
+			n += 2
+			x.Each(func(_ int, e Value) bool { n++; return walk(e) })
+		case *List:
+			n += 2
+			x.Each(func(_ int, e Value) bool { n++; return walk(e) })
+		case *Map:
+			n += 2
+			x.Each(func(k, e Value) bool { n += 3; return walk(k) && walk(e) })
+		case *Set:
+			n += 3
+			x.Each(func(e Value) bool { n++; return walk(e) })
+		case string:
+			n += len(x) + 2
+		default:
+			n += len(PrStr(v))
+		}
+		return n <= limit
+	}
+	walk(v)
+	return n
+}
+
+// commit publishes the evaluation's defs and, for ordinary values,
+// advances the history.
+func (t *Thread) commit(a *analyzer, v Value, history bool) []string {
+	s := t.session
+	seen := map[string]bool{}
+	var defined []string
+	for _, u := range t.undo {
+		if !seen[u.v.name] {
+			seen[u.v.name] = true
+			defined = append(defined, u.v.name)
+		}
+	}
+	for name, v := range a.pending {
+		if v.bound {
+			s.vars[name] = v
+			if !seen[name] {
+				seen[name] = true
+				defined = append(defined, name)
+			}
+		}
+	}
+	sort.Strings(defined)
+	if history {
+		s.history = [3]Value{v, s.history[0], s.history[1]}
+	}
+	return defined
+}
+
+// rollback undoes the defs of a failed evaluation.
+func (t *Thread) rollback() {
+	for i := len(t.undo) - 1; i >= 0; i-- {
+		u := t.undo[i]
+		u.v.value, u.v.bound = u.value, u.bound
+	}
+	t.undo = nil
+}

@@ -1,0 +1,4 @@
+package lang
+
+// specialDocs are the catalogue entries of the special forms and macros.
+var specialDocs = []*Doc{}

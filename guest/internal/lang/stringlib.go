@@ -1,0 +1,3 @@
+package lang
+
+func stringLib() []*Builtin { return nil }

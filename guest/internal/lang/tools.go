@@ -1,0 +1,198 @@
+package lang
+
+import (
+	"strings"
+
+	"github.com/ptc-wasm/ptc/guest/internal/reader"
+)
+
+// ToolHost gives a program its tools. Arguments arrive as a map with
+// string keys (keywords in keys and values are turned into strings at the
+// boundary); results may be any Value.
+type ToolHost interface {
+	HasTool(name string) bool
+	ToolNames() []string
+	CallTool(name string, args *Map) (Value, error)
+}
+
+// ToolCall is one entry of the tool-call ledger.
+type ToolCall struct {
+	Name   string `json:"name"`
+	Args   Value  `json:"-"`
+	Result Value  `json:"-"`
+	Error  string `json:"error,omitempty"`
+}
+
+type toolCallNode struct {
+	name string
+	args []node
+	pos  Pos
+}
+
+func (n *toolCallNode) eval(t *Thread, l []Value) Value {
+	vals := make([]Value, len(n.args))
+	for i, a := range n.args {
+		vals[i] = a.eval(t, l)
+	}
+	t.pos = n.pos
+	return t.callTool(n.name, vals)
+}
+
+func (a *analyzer) toolCall(f *reader.Form, name string) node {
+	a.checkTool(f, name)
+	return &toolCallNode{name: name, args: a.analyzeAll(f.Items[1:]), pos: posOf(f)}
+}
+
+// toolFn is tool/name used as a value, e.g. (pmap tool/fetch ids).
+func (a *analyzer) toolFn(name string) *Builtin {
+	return &Builtin{Name: "tool/" + name, MinArgs: 0, MaxArgs: -1,
+		Fn: func(t *Thread, args []Value) Value {
+			return t.callTool(name, append([]Value(nil), args...))
+		}}
+}
+
+// toolArgs turns the arguments of a tool call into the argument map.
+func toolArgs(name string, args []Value) *Map {
+	switch len(args) {
+	case 0:
+		return EmptyMap()
+	case 1:
+		switch m := args[0].(type) {
+		case *Map:
+			return boundaryValue(m).(*Map)
+		case nil:
+			return EmptyMap()
+		}
+		throw(Errorf(TypeError, "tool/%s takes named arguments, got %s", name, describeForError(args[0])).
+			WithHint("call tools with a map, e.g. (tool/%s {:id 42}), or with keyword arguments (tool/%s :id 42)", name, name))
+	}
+	if len(args)%2 != 0 {
+		throw(Errorf(TypeError, "tool/%s got an odd number of keyword arguments", name).
+			WithHint("pass key value pairs, e.g. (tool/%s :query \"x\" :limit 10)", name))
+	}
+	b := NewMapBuilder()
+	for i := 0; i < len(args); i += 2 {
+		b.Set(args[i], args[i+1])
+	}
+	return boundaryValue(b.Build()).(*Map)
+}
+
+// boundaryValue converts keywords in keys and values to strings, deeply,
+// for values crossing to the host.
+func boundaryValue(v Value) Value {
+	switch x := v.(type) {
+	case Keyword:
+		return string(x)
+	case *Map:
+		b := NewMapBuilder()
+		x.Each(func(k, e Value) bool {
+			b.Set(boundaryKey(k), boundaryValue(e))
+			return true
+		})
+		return b.Build()
+	case *Vector:
+		items := make([]Value, x.Len())
+		x.Each(func(i int, e Value) bool {
+			items[i] = boundaryValue(e)
+			return true
+		})
+		return NewVector(items)
+	case *List:
+		items := x.ToSlice()
+		for i := range items {
+			items[i] = boundaryValue(items[i])
+		}
+		return NewVector(items)
+	case *Set:
+		items := x.ToSlice()
+		for i := range items {
+			items[i] = boundaryValue(items[i])
+		}
+		return NewVector(items)
+	}
+	return v
+}
+
+func boundaryKey(k Value) Value {
+	switch x := k.(type) {
+	case Keyword:
+		return string(x)
+	case string:
+		return x
+	case Symbol:
+		return string(x)
+	}
+	return Str(k)
+}
+
+func (t *Thread) callTool(name string, args []Value) Value {
+	if t.tools == nil || !t.tools.HasTool(name) {
+		throw(Errorf(UnknownTool, "unknown tool: tool/%s", name))
+	}
+	if len(t.toolCalls) >= t.limits.MaxToolCalls {
+		throw(&Error{Kind: SizeLimit, Limit: "MaxToolCalls",
+			Message: sprintf("more than %d tool calls (MaxToolCalls)", t.limits.MaxToolCalls),
+			Hint:    "batch work into fewer tool calls, or keep results with def and continue in the next turn"})
+	}
+	m := toolArgs(name, args)
+	t.step()
+	res, err := t.tools.CallTool(name, m)
+	if k, ok := t.interrupt.Load().(ErrorKind); ok {
+		t.interrupted(k)
+	}
+	call := ToolCall{Name: name, Args: m, Result: res}
+	if err != nil {
+		call.Error = err.Error()
+		call.Result = nil
+		t.toolCalls = append(t.toolCalls, call)
+		if e, ok := err.(*Error); ok {
+			throw(e)
+		}
+		throw(Errorf(ToolError, "tool/%s failed: %s", name, err.Error()))
+	}
+	t.toolCalls = append(t.toolCalls, call)
+	return res
+}
+
+// Java-style method calls: (.method receiver args...).
+
+type methodNode struct {
+	b    *Builtin
+	args []node
+	pos  Pos
+}
+
+func (n *methodNode) eval(t *Thread, l []Value) Value {
+	args := t.alloc(len(n.args))
+	for i, a := range n.args {
+		args[i] = a.eval(t, l)
+	}
+	t.pos = n.pos
+	t.step()
+	v := n.b.call(t, args)
+	t.release(args)
+	return v
+}
+
+func (a *analyzer) methodCall(f *reader.Form, method string) node {
+	b := a.reg.method(method)
+	if b == nil {
+		e := a.errf(f, UnboundSymbol, ".%s is not an available method", method)
+		e.Hint = "available methods: " + strings.Join(a.reg.methodNames(), " ")
+		throw(e)
+	}
+	if len(f.Items) < 2 {
+		a.fail(f, "(.%s receiver ...) needs a receiver", method)
+	}
+	return &methodNode{b: b, args: a.analyzeAll(f.Items[1:]), pos: posOf(f)}
+}
+
+func (a *analyzer) constructorCall(f *reader.Form, name string) node {
+	b := a.reg.constructor(name)
+	if b == nil {
+		e := a.errf(f, UnboundSymbol, "constructor %s is not available", name)
+		e.Hint = "PTC-Lisp has no general Java interop; dates: (LocalDate/parse \"2024-01-15\"), (java.util.Date. ms)"
+		throw(e)
+	}
+	return &methodNode{b: b, args: a.analyzeAll(f.Items[1:]), pos: posOf(f)}
+}
