@@ -160,9 +160,11 @@ func (a *analyzer) analyze(f *reader.Form, tail bool) node {
 	case reader.Float:
 		return &constNode{f.Float}
 	case reader.String, reader.Char:
-		return &constNode{f.Str}
+		// Clone: reader strings share the source text, which a def kept
+		// across turns would otherwise keep alive.
+		return &constNode{strings.Clone(f.Str)}
 	case reader.Keyword:
-		return &constNode{Keyword(f.Str)}
+		return &constNode{Keyword(strings.Clone(f.Str))}
 	case reader.Regex:
 		re, err := compileRegex(f.Str)
 		if err != nil {

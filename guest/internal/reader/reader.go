@@ -64,7 +64,9 @@ func (e *Error) Error() string {
 
 const hintTooBig = "keep programs short; load data through data/ or tools instead of literals"
 
-// ReadAll reads every top-level form in src.
+// ReadAll reads every top-level form in src, in order. Comments and forms
+// discarded with #_ are left out. The String, Keyword, Symbol and Regex
+// texts of the forms may share memory with src.
 //
 // # Errors
 //
@@ -143,10 +145,12 @@ type reader struct {
 	line, col int32 // position of src[off]
 	maxDepth  int
 	maxNodes  int
-	depth     int    // open collections and prefix forms
-	nodes     int    // forms made so far
-	inFn      bool   // inside #( ... )
-	slab      []Form // preallocated forms
+	depth     int     // open collections and prefix forms
+	nodes     int     // forms made so far
+	inFn      bool    // inside #( ... )
+	slab      []Form  // preallocated forms
+	itemSlab  []*Form // preallocated space for Items
+	stack     []*Form // items of the collections being read
 }
 
 func (r *reader) eof() bool { return r.off >= len(r.src) }
@@ -177,6 +181,20 @@ func fail(p Pos, msg, hint string) error {
 	return &Error{Pos: p, Msg: msg, Hint: hint}
 }
 
+// brief renders f for an error message, shortened if it is long.
+func brief(f *Form) string {
+	const max = 60
+	s := f.String()
+	if len(s) <= max {
+		return s
+	}
+	i := max - 3
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "..."
+}
+
 // newForm makes a form, counting it against MaxNodes.
 func (r *reader) newForm(k Kind, p Pos) (*Form, error) {
 	r.nodes++
@@ -196,6 +214,21 @@ func (r *reader) newForm(k Kind, p Pos) (*Form, error) {
 	f.Kind = k
 	f.Pos = p
 	return f, nil
+}
+
+// items returns a slice of length n for Form.Items. Its capacity is n, so
+// appending to it never writes into another form's items.
+func (r *reader) items(n int) []*Form {
+	const chunk = 256
+	if n > len(r.itemSlab) {
+		if n > chunk/4 {
+			return make([]*Form, n)
+		}
+		r.itemSlab = make([]*Form, chunk)
+	}
+	s := r.itemSlab[:n:n]
+	r.itemSlab = r.itemSlab[n:]
+	return s
 }
 
 // enter opens one nesting level at p, checking MaxDepth. The caller
@@ -347,6 +380,9 @@ func (r *reader) readColl(k Kind, p Pos, open string, close byte) (*Form, error)
 	if err != nil {
 		return nil, err
 	}
+	// Items go on r.stack while the collection is open, and are copied
+	// into a slice of the right size at the end.
+	base := len(r.stack)
 	for {
 		r.skipSpace()
 		if r.eof() {
@@ -360,6 +396,11 @@ func (r *reader) readColl(k Kind, p Pos, open string, close byte) (*Form, error)
 			}
 			r.bump()
 			r.depth--
+			if n := len(r.stack) - base; n > 0 {
+				f.Items = r.items(n)
+				copy(f.Items, r.stack[base:])
+				r.stack = r.stack[:base]
+			}
 			return f, nil
 		}
 		item, err := r.readForm()
@@ -367,7 +408,7 @@ func (r *reader) readColl(k Kind, p Pos, open string, close byte) (*Form, error)
 			return nil, err
 		}
 		if item != nil {
-			f.Items = append(f.Items, item)
+			r.stack = append(r.stack, item)
 		}
 	}
 }
@@ -407,7 +448,8 @@ func (r *reader) readQuote(p Pos) (*Form, error) {
 		return nil, err
 	}
 	sym.Str = "quote"
-	q.Items = []*Form{sym, x}
+	q.Items = r.items(2)
+	q.Items[0], q.Items[1] = sym, x
 	return q, nil
 }
 
@@ -510,13 +552,14 @@ func (r *reader) readVarQuote(p Pos) (*Form, error) {
 	}
 	r.depth--
 	if x.Kind != Symbol {
-		return nil, fail(x.Pos, "var quote (#') must be followed by a symbol, got "+x.Kind.String()+" "+x.String(), hint)
+		return nil, fail(x.Pos, "var quote (#') must be followed by a symbol, got "+x.Kind.String()+" "+brief(x), hint)
 	}
 	f, err := r.newForm(VarQuote, p)
 	if err != nil {
 		return nil, err
 	}
-	f.Items = []*Form{x}
+	f.Items = r.items(1)
+	f.Items[0] = x
 	return f, nil
 }
 
@@ -834,9 +877,10 @@ func (r *reader) readSymbol(p Pos) (*Form, error) {
 		}
 		return f, err
 	}
-	if s := strings.TrimLeft(tok, "+-"); len(tok)-len(s) <= 1 && len(s) > 1 && s[0] == '.' && isDigit(s[1]) {
-		// Clojure reads .5 as a symbol, which is never what was meant.
-		if fixed := tok[:len(tok)-len(s)] + "0" + s; parseNumber(fixed).msg == "" {
+	if s := tok; s[0] == '.' || ((s[0] == '+' || s[0] == '-') && len(s) > 1 && s[1] == '.') {
+		// Clojure reads .5 and -.5 as symbols, which is never what was meant.
+		sign := s[:len(s)-len(strings.TrimLeft(s, "+-"))]
+		if fixed := sign + "0" + s[len(sign):]; len(s) > len(sign)+1 && isDigit(s[len(sign)+1]) && parseNumber(fixed).msg == "" {
 			return nil, fail(p, "invalid number: "+tok, "write "+fixed)
 		}
 	}
@@ -911,7 +955,7 @@ func checkDuplicates(items []*Form, step int, hint string) error {
 		return nil
 	}
 	dup := func(f *Form) error {
-		return fail(f.Pos, "duplicate key: "+f.String(), hint)
+		return fail(f.Pos, "duplicate key: "+brief(f), hint)
 	}
 	if n <= 8 {
 		var keys [8]constKey

@@ -2,6 +2,7 @@ package reader
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -472,6 +473,31 @@ func TestReadAllErrors(t *testing.T) {
 	}
 }
 
+func TestLongFormInError(t *testing.T) {
+	src := "#'[" + strings.Repeat("a ", 100) + "]"
+	_, err := ReadAll(src, Limits{})
+	if err == nil || len(err.Error()) > 200 || !strings.Contains(err.Error(), "got vector [a a a") || !strings.Contains(err.Error(), "...") {
+		t.Errorf("got %v", err)
+	}
+}
+
+func ExampleReadAll() {
+	forms, err := ReadAll("(map inc [1 2])\n(:a {:a 'x})", Limits{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, f := range forms {
+		fmt.Println(f.Pos, f.Kind, f)
+	}
+	_, err = ReadAll("(let [x 1]\n  @x)", Limits{})
+	fmt.Println(err)
+	// Output:
+	// 1:1 list (map inc [1 2])
+	// 2:1 list (:a {:a 'x})
+	// 2:3: deref (@) is not supported (hint: there are no atoms or refs; bind values with let, or use def to keep them across turns)
+}
+
 func TestErrorString(t *testing.T) {
 	e := &Error{Pos: Pos{3, 14}, Msg: "unterminated string", Hint: `add a closing "`}
 	if got, want := e.Error(), `3:14: unterminated string (hint: add a closing ")`; got != want {
@@ -773,6 +799,32 @@ const benchProgram = `;; Summarise last quarter's orders per customer and flag a
        (sort-by key)
        (map (fn [[k v]] {:bucket k :count v :share (pct v (count orders))}))
        (vec)))
+
+(defn retry [f n]
+  (loop [i 0 last-err nil]
+    (if (< i n)
+      (let [res (f i)]
+        (if (:error res)
+          (recur (inc i) (:error res))
+          res))
+      {:error (str "gave up after " n " attempts: " last-err)})))
+
+(def enriched
+  (retry (fn [attempt]
+           (tool/lookup-customers {:ids (mapv :customer top-five)
+                                   :fields [:email :region :tier]
+                                   :attempt attempt}))
+         3))
+
+(def by-region
+  (->> (:customers enriched [])
+       (group-by :region)
+       (reduce-kv (fn [m region cs] (assoc m region (count cs))) {})))
+
+(case (count flagged)
+  0 "no anomalies"
+  1 "one anomaly"
+  (str (count flagged) " anomalies"))
 
 (def digits-only #"^\d+$")
 (def sample-chars [\a \space \newline \u00e9])
