@@ -357,6 +357,7 @@ func TestVectorModel(t *testing.T) {
 	}
 	versions := []version{{EmptyVector(), nil}}
 	cur := versions[0]
+	maxLen := 0
 	for op := 0; op < 20000; op++ {
 		if rng.Intn(50) == 0 {
 			cur = versions[rng.Intn(len(versions))]
@@ -383,10 +384,16 @@ func TestVectorModel(t *testing.T) {
 			} else {
 				nw[i] = x
 			}
-		case r < 93:
+		case r < 91:
 			i := rng.Intn(len(want) + 1)
 			j := i + rng.Intn(len(want)-i+1)
 			nv, nw = v.Slice(i, j), want[i:j:j]
+		case r < 93:
+			// A run of appends, to reach deeper tries.
+			nv, nw = v, want[:len(want):len(want)]
+			for n := rng.Intn(300); n > 0; n-- {
+				nv, nw = nv.Conj(int64(n)), append(nw, int64(n))
+			}
 		case r < 95:
 			nv, nw = NewVector(v.ToSlice()), want
 		default:
@@ -400,12 +407,17 @@ func TestVectorModel(t *testing.T) {
 			t.Fatalf("op %d: len %d want %d", op, nv.Len(), len(nw))
 		}
 		cur = version{nv, nw}
+		maxLen = max(maxLen, len(nw))
 		if op%40 == 0 {
 			versions = append(versions, cur)
 		}
 	}
 	for _, ver := range versions {
 		collCheckVector(t, ver.v, ver.want)
+	}
+	t.Logf("max length %d", maxLen)
+	if maxLen < 1100 {
+		t.Fatalf("the model only reached %d elements", maxLen)
 	}
 }
 

@@ -7,8 +7,8 @@ import "math/bits"
 // is a CHAMP-style hash trie (compressed hash-array mapped prefix tree) keyed
 // by Hash: each node has a datamap (slots holding an entry inline) and a
 // nodemap (slots holding a child node), 5 hash bits per level, lowest bits
-// first. Once all 64 bits are used (below shift 60) keys with equal hashes
-// share a collision node, a flat list of entries.
+// first. Below the level at shift 60 all 64 bits are used up: keys with
+// equal hashes share a collision node there, a flat list of entries.
 //
 // The trie is kept canonical: a child node always holds at least two
 // entries, so removing an entry that leaves a child with a single one moves

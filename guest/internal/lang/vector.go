@@ -1,7 +1,6 @@
 package lang
 
 import (
-	"fmt"
 	"sync/atomic"
 )
 
@@ -130,7 +129,7 @@ func (v *Vector) chunkFor(i int) []Value {
 
 func (v *Vector) checkIndex(i int) {
 	if uint(i) >= uint(v.cnt) {
-		panic(fmt.Sprintf("lang: vector index %d out of range [0,%d)", i, v.cnt))
+		panic(sprintf("lang: vector index %d out of range [0,%d)", i, v.cnt))
 	}
 }
 
@@ -348,7 +347,7 @@ func (v *Vector) ToSlice() []Value {
 // 0 <= start <= end <= Len.
 func (v *Vector) Slice(start, end int) *Vector {
 	if start < 0 || end < start || end > v.cnt {
-		panic(fmt.Sprintf("lang: vector slice [%d:%d] out of range [0,%d]", start, end, v.cnt))
+		panic(sprintf("lang: vector slice [%d:%d] out of range [0,%d]", start, end, v.cnt))
 	}
 	if start == 0 && end == v.cnt {
 		return v
