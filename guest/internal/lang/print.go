@@ -35,6 +35,8 @@ func Str(v Value) string {
 		return ":" + string(x)
 	case Symbol:
 		return string(x)
+	case *Regex:
+		return x.Source
 	}
 	var b strings.Builder
 	writeValue(&b, v, false)
