@@ -125,7 +125,7 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 	}
 	defer s.mu.Unlock()
 	start := time.Now()
-	lo := lang.Options{Limits: opts.Limits}
+	lo := lang.Options{Limits: opts.Limits, Clock: func() int64 { return time.Now().UnixMilli() }}
 	if len(opts.Data) > 0 {
 		lo.Data = make(map[string]lang.Value, len(opts.Data))
 		for k, v := range opts.Data {

@@ -1,6 +1,5 @@
 package lang
 
-
 // node is an analyzed expression. eval runs it with l as the current
 // function's frame.
 type node interface {

@@ -37,6 +37,11 @@ func Str(v Value) string {
 		return string(x)
 	case *Regex:
 		return x.Source
+	case *Vector, *Map, *Set, *List, *Fn, *Builtin, VarRef:
+	default:
+		if s, ok := v.(interface{ String() string }); ok {
+			return s.String()
+		}
 	}
 	var b strings.Builder
 	writeValue(&b, v, false)

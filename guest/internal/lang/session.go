@@ -26,6 +26,10 @@ type Options struct {
 	Tools ToolHost
 	// Limits bound the evaluation; zero fields take defaults.
 	Limits Limits
+	// Clock, when set, is the time source of System/currentTimeMillis and
+	// (java.util.Date.), in milliseconds since the epoch. Without it those
+	// are a value_error: the core reads no clock of its own.
+	Clock func() int64
 	// OnStart, when set, receives the evaluation's Thread before it starts
 	// so another goroutine can call Thread.Interrupt (deadlines,
 	// cancellation).
@@ -186,6 +190,7 @@ func (s *Session) Eval(src string, opts Options) *Result {
 func (s *Session) Run(p *Program, opts Options) (res *Result) {
 	t := newThread(opts.Limits)
 	t.data = opts.Data
+	t.clock = opts.Clock
 	t.tools = opts.Tools
 	t.session = s
 	if opts.OnStart != nil {

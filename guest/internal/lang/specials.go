@@ -22,7 +22,7 @@ func init() {
 		"and": (*analyzer).and, "or": (*analyzer).or,
 		"case": (*analyzer).caseForm, "for": (*analyzer).forForm, "doseq": (*analyzer).forForm,
 		"dotimes": (*analyzer).dotimes,
-		"return": (*analyzer).returnForm, "fail": (*analyzer).failForm,
+		"return":  (*analyzer).returnForm, "fail": (*analyzer).failForm,
 		"comment": (*analyzer).comment, "var": (*analyzer).varForm,
 		"ns": (*analyzer).nsForm, "require": (*analyzer).nsForm, "in-ns": (*analyzer).nsForm,
 		"refer": (*analyzer).nsForm, "use": (*analyzer).nsForm,

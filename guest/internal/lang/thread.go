@@ -122,6 +122,17 @@ type Thread struct {
 
 	session *Session
 	undo    []undoEntry
+
+	clock func() int64 // Options.Clock
+}
+
+// nowMillis reads the host-granted clock (milliseconds since the epoch).
+func (t *Thread) nowMillis(what string) int64 {
+	if t.clock == nil {
+		throw(Errorf(ValueError, "%s: this evaluation has no clock", what).
+			WithHint("the host did not grant a clock; pass dates in through data/ or a tool"))
+	}
+	return t.clock()
 }
 
 // Interrupt asks the evaluation to stop with the given kind (Timeout or
