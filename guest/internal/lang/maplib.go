@@ -65,16 +65,14 @@ func mapLib() []*Builtin {
 				return mpUpdateIn(t, "assoc-in", a[0], a[1], func(Value) Value { return a[2] })
 			}, ex("(assoc-in {} [:user :name] \"Bo\")", `{:user {:name "Bo"}}`), ex("(assoc-in {:a [1 2]} [:a 0] 9)", "{:a [9 2]}")),
 		fn(nsCore, g, "dissoc", 1, -1, []string{"(dissoc m & ks)"},
-			"Returns map m without the given keys (a key also removes the entry it finds flexibly). (dissoc nil k) is nil.",
+			"Returns map m without the given keys (exact keys, as in Clojure). (dissoc nil k) is nil.",
 			func(t *Thread, a []Value) Value {
 				switch m := a[0].(type) {
 				case nil:
 					return nil
 				case *Map:
 					for _, k := range a[1:] {
-						if sk, _, ok := mpFlexEntry(m, k); ok {
-							m = m.Dissoc(sk)
-						}
+						m = m.Dissoc(k)
 					}
 					return m
 				}
@@ -313,8 +311,12 @@ func mpAssocAt(t *Thread, fname string, coll Value, k, v Value) Value {
 	case nil:
 		return EmptyMap().Assoc(k, v)
 	case *Map:
-		if sk, _, ok := mpFlexEntry(c, k); ok {
-			return c.Assoc(sk, v)
+		// assoc itself is exact, as in Clojure; update, assoc-in and
+		// update-in write back under the key their flexible read found.
+		if fname != "assoc" {
+			if sk, _, ok := mpFlexEntry(c, k); ok {
+				return c.Assoc(sk, v)
+			}
 		}
 		t.checkCollection(c.Len() + 1)
 		return c.Assoc(k, v)
