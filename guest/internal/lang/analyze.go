@@ -269,6 +269,9 @@ func (a *analyzer) internVar(name string) *Var {
 		return v
 	}
 	v := &Var{name: name}
+	if a.pending == nil {
+		a.pending = map[string]*Var{}
+	}
 	a.pending[name] = v
 	return v
 }

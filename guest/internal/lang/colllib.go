@@ -261,11 +261,7 @@ func sqInto(t *Thread, to, from Value) Value {
 	}
 	n := seqCount("into", from)
 	if n == 0 {
-		switch to.(type) {
-		case nil, *Vector, *List, *Map, *Set:
-			return to
-		}
-		return sqConj(t, "into", to, nil)
+		return to // as Clojure: nothing to add, whatever to is
 	}
 	switch c := to.(type) {
 	case *Vector:

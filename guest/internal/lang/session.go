@@ -55,6 +55,8 @@ type Result struct {
 type Session struct {
 	vars    map[string]*Var
 	history [3]Value
+
+	spareStack []Value // the value stack of the last evaluation, reused
 }
 
 // NewSession returns an empty session.
@@ -189,6 +191,16 @@ func (s *Session) Eval(src string, opts Options) *Result {
 // Run evaluates a parsed program in the session.
 func (s *Session) Run(p *Program, opts Options) (res *Result) {
 	t := newThread(opts.Limits)
+	if st := s.spareStack; st != nil {
+		s.spareStack = nil
+		clear(st)
+		t.stack = st
+	}
+	defer func() {
+		if cap(t.stack) <= 1<<16 {
+			s.spareStack = t.stack
+		}
+	}()
 	t.data = opts.Data
 	t.clock = opts.Clock
 	t.tools = opts.Tools
@@ -197,7 +209,7 @@ func (s *Session) Run(p *Program, opts Options) (res *Result) {
 		opts.OnStart(t)
 	}
 	res = &Result{}
-	a := &analyzer{sess: s, reg: theRegistry(), pending: map[string]*Var{}, tools: opts.Tools, history: s.history}
+	a := &analyzer{sess: s, reg: theRegistry(), tools: opts.Tools, history: s.history}
 	defer func() {
 		r := recover()
 		res.Prints = t.prints
@@ -246,9 +258,8 @@ func (s *Session) Run(p *Program, opts Options) (res *Result) {
 	}()
 	// Pre-scan top-level defs so functions may refer to names defined
 	// later in the same program.
-	a.forward = map[string]bool{}
 	for _, f := range p.forms {
-		collectDefs(f, a.forward)
+		collectDefs(f, &a.forward)
 	}
 	lams := make([]*lambda, len(p.forms))
 	for i, f := range p.forms {
@@ -273,14 +284,17 @@ func isStackOverflow(r any) bool {
 	return ok && strings.Contains(e.Error(), "stack overflow")
 }
 
-func collectDefs(f *reader.Form, out map[string]bool) {
+func collectDefs(f *reader.Form, out *map[string]bool) {
 	if f.Kind != reader.List || len(f.Items) < 2 || f.Items[0].Kind != reader.Symbol {
 		return
 	}
 	switch f.Items[0].Str {
 	case "def", "defn", "defn-", "defonce":
 		if f.Items[1].Kind == reader.Symbol {
-			out[f.Items[1].Str] = true
+			if *out == nil {
+				*out = map[string]bool{}
+			}
+			(*out)[f.Items[1].Str] = true
 		}
 	case "do":
 		for _, x := range f.Items[1:] {

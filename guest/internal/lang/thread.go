@@ -150,7 +150,6 @@ func newThread(lim Limits) *Thread {
 	if t.nextCheck > t.limits.MaxSteps {
 		t.nextCheck = t.limits.MaxSteps
 	}
-	t.stack = make([]Value, 1024)
 	return t
 }
 
@@ -213,8 +212,8 @@ func (t *Thread) alloc(n int) []Value {
 	sp := t.sp
 	if sp+n > len(t.stack) {
 		size := 2 * len(t.stack)
-		if size < sp+n+256 {
-			size = sp + n + 256
+		if size < sp+n+64 {
+			size = sp + n + 64
 		}
 		t.stack = make([]Value, size)
 	}

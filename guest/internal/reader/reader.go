@@ -92,6 +92,7 @@ func ReadAll(src string, lim Limits) ([]*Form, error) {
 		col:      1,
 		maxDepth: orDefault(lim.MaxDepth, defaultMaxDepth),
 		maxNodes: orDefault(lim.MaxNodes, defaultMaxNodes),
+		slabSize: min(max(len(src)/8, 4), formSlab),
 	}
 	var forms []*Form
 	for {
@@ -135,7 +136,8 @@ func invalidUTF8Pos(s string) Pos {
 	return p
 }
 
-// formSlab is how many forms are allocated at once.
+// formSlab is the most forms allocated at once. Small programs get
+// smaller slabs (see slabSize) so a one-liner does not pay for 64 forms.
 const formSlab = 64
 
 // reader is the state of one ReadAll call. src is valid UTF-8.
@@ -149,6 +151,7 @@ type reader struct {
 	nodes     int     // forms made so far
 	inFn      bool    // inside #( ... )
 	slab      []Form  // preallocated forms
+	slabSize  int     // size of the next slab
 	itemSlab  []*Form // preallocated space for Items
 	stack     []*Form // items of the collections being read
 }
@@ -207,7 +210,10 @@ func (r *reader) newForm(k Kind, p Pos) (*Form, error) {
 		}
 	}
 	if len(r.slab) == 0 {
-		r.slab = make([]Form, formSlab)
+		r.slab = make([]Form, r.slabSize)
+		if r.slabSize < formSlab {
+			r.slabSize *= 2
+		}
 	}
 	f := &r.slab[0]
 	r.slab = r.slab[1:]
@@ -224,7 +230,11 @@ func (r *reader) items(n int) []*Form {
 		if n > chunk/4 {
 			return make([]*Form, n)
 		}
-		r.itemSlab = make([]*Form, chunk)
+		size := min(max(len(r.src)/8, 16), chunk)
+		if size < n {
+			size = n
+		}
+		r.itemSlab = make([]*Form, size)
 	}
 	s := r.itemSlab[:n:n]
 	r.itemSlab = r.itemSlab[n:]
