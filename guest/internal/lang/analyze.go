@@ -185,7 +185,13 @@ func (a *analyzer) analyze(f *reader.Form, tail bool) node {
 		if vals, ok := constValues(items); ok {
 			return &constNode{NewMapFromPairs(vals)}
 		}
-		return &mapNode{items}
+		dyn := false
+		for i := 0; i < len(items); i += 2 {
+			if _, ok := items[i].(*constNode); !ok {
+				dyn = true
+			}
+		}
+		return &mapNode{kvs: items, dynKeys: dyn}
 	case reader.Set:
 		items := a.analyzeAll(f.Items)
 		if vals, ok := constValues(items); ok {

@@ -149,6 +149,36 @@ func collLib() []*Builtin {
 				t.charge(int(end - start))
 				return v.Slice(int(start), int(end))
 			}, ex("(subvec [0 1 2 3 4] 1 3)", "[1 2]"), ex("(subvec [0 1 2] 1)", "[1 2]"), ex("(subvec [0 1 2] 1 9)", "error: index_error")),
+		fn(nsCore, "Maps", "reduce-kv", 3, 3, []string{"(reduce-kv f init coll)"},
+			"Reduces a map with (f acc k v) for each entry, or a vector with (f acc index x). nil gives init.",
+			func(t *Thread, a []Value) Value {
+				f, acc := a[0], a[1]
+				call3 := func(x, y, z Value) Value {
+					args := t.alloc(3)
+					args[0], args[1], args[2] = x, y, z
+					v := t.Call(f, args)
+					t.release(args)
+					return v
+				}
+				switch c := a[2].(type) {
+				case nil:
+				case *Map:
+					c.Each(func(k, v Value) bool {
+						t.step()
+						acc = call3(acc, k, v)
+						return true
+					})
+				case *Vector:
+					c.Each(func(i int, x Value) bool {
+						t.step()
+						acc = call3(acc, boxInt(int64(i)), x)
+						return true
+					})
+				default:
+					throw(typeErr("reduce-kv", "a map or vector", a[2]).WithHint("use reduce for other collections"))
+				}
+				return acc
+			}, ex("(reduce-kv (fn [acc k v] (+ acc v)) 0 {:a 1 :b 2})", "3"), ex("(reduce-kv (fn [m i x] (assoc m x i)) {} [:a :b])", "{:a 0, :b 1}")),
 		fn(nsCore, g, "zipmap", 2, 2, []string{"(zipmap keys vals)"}, "A map pairing each key with the value at the same position; extra keys or values are ignored.",
 			func(t *Thread, a []Value) Value {
 				ks := seqItemsNamed(t, "zipmap", a[0])

@@ -167,15 +167,28 @@ func joinPrinted(args []Value, readably bool) string {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		if readably {
+		switch {
+		case readably:
 			writeValue(&b, x, true)
-		} else if x == nil {
+		case x == nil:
 			b.WriteString("nil")
-		} else {
+		case isHostValue(x):
 			b.WriteString(Str(x))
+		default:
+			writeValue(&b, x, false)
 		}
 	}
 	return b.String()
+}
+
+// isHostValue reports whether v is an interop value (a date...), which
+// print shows with its String form.
+func isHostValue(v Value) bool {
+	switch v.(type) {
+	case nil, bool, int64, float64, string, Keyword, Symbol, *Vector, *List, *Map, *Set, *Fn, *Builtin, *Regex, VarRef:
+		return false
+	}
+	return true
 }
 
 func intDivOp(op string, a, b Value) Value {
@@ -204,6 +217,14 @@ func intDivOp(op string, a, b Value) Value {
 		return boxInt(m)
 	}
 	fx, fy := toFloat(op, a), toFloat(op, b)
+	if fy == 0 {
+		throw(Errorf(ArithmeticError, "%s: divide by zero", op))
+	}
+	// As Clojure: the float quotient must be finite (quot 2 ##Inf is 0.0,
+	// but (rem ##Inf 2) and (mod 2 ##NaN) fail).
+	if q := fx / fy; math.IsNaN(q) || math.IsInf(q, 0) {
+		throw(Errorf(ArithmeticError, "%s: infinite or NaN operand", op).WithHint("check for ##Inf/##NaN with (NaN? x) or (infinite? x) first"))
+	}
 	if fy == 0 {
 		throw(Errorf(ArithmeticError, "%s: divide by zero", op))
 	}

@@ -302,14 +302,66 @@ func (n *vectorNode) eval(t *Thread, l []Value) Value {
 	return NewVector(items)
 }
 
-type mapNode struct{ kvs []node }
+type mapNode struct {
+	kvs     []node
+	dynKeys bool // some key is computed, so keys may collide at run time
+}
 
 func (n *mapNode) eval(t *Thread, l []Value) Value {
 	kvs := make([]Value, len(n.kvs))
 	for i, x := range n.kvs {
 		kvs[i] = x.eval(t, l)
 	}
+	if n.dynKeys {
+		checkDistinct(kvs, 2)
+	}
 	return NewMapFromPairs(kvs)
+}
+
+// checkDistinct raises on a repeated key of a map literal (stride 2) or
+// element of a set literal (stride 1), as Clojure does: {(keyword "a") 1
+// :a 2} is an error, not a silent merge.
+func checkDistinct(items []Value, stride int) {
+	n := len(items) / stride
+	if n < 2 {
+		return
+	}
+	if n <= 16 {
+		for i := 0; i < len(items); i += stride {
+			for j := i + stride; j < len(items); j += stride {
+				if Equal(items[i], items[j]) {
+					throw(duplicateKey(items[i]))
+				}
+			}
+		}
+		return
+	}
+	seen := NewSetBuilder()
+	for i := 0; i < len(items); i += stride {
+		if seen.Contains(items[i]) {
+			throw(duplicateKey(items[i]))
+		}
+		seen.Add(items[i])
+	}
+}
+
+func duplicateKey(k Value) *Error {
+	return Errorf(ValueError, "duplicate key in literal: %s", PrStr(k)).
+		WithHint("each key of a map literal (element of a set literal) must be distinct; use assoc or conj to overwrite")
+}
+
+// duplicateKey reports the first repeated key of a map or set literal,
+// as Clojure does: {(keyword "a") 1 :a 2} is an error, not a silent merge.
+func duplicateKey(items []Value, stride int) *Error {
+	seen := NewSetBuilder()
+	for i := 0; i < len(items); i += stride {
+		if seen.Contains(items[i]) {
+			return Errorf(ValueError, "duplicate key in literal: %s", PrStr(items[i])).
+				WithHint("each key of a map literal (element of a set literal) must be distinct; use assoc or conj to overwrite")
+		}
+		seen.Add(items[i])
+	}
+	return Errorf(ValueError, "duplicate key in literal")
 }
 
 type setNode struct{ items []node }
@@ -319,6 +371,7 @@ func (n *setNode) eval(t *Thread, l []Value) Value {
 	for i, x := range n.items {
 		items[i] = x.eval(t, l)
 	}
+	checkDistinct(items, 1)
 	return NewSet(items)
 }
 

@@ -43,8 +43,9 @@ func Str(v Value) string {
 			return s.String()
 		}
 	}
+	// str of a collection is its readable printed form, as in Clojure.
 	var b strings.Builder
-	writeValue(&b, v, false)
+	writeValue(&b, v, true)
 	return b.String()
 }
 
@@ -122,9 +123,9 @@ func writeString(b *strings.Builder, s string) {
 	b.WriteByte('"')
 }
 
-// writeValue prints v; readably selects pr (true) or print/str (false)
-// style for strings nested inside collections... Clojure's str of a
-// collection prints its elements readably, so only the top level differs.
+// writeValue prints v; readably selects pr style (true: strings quoted)
+// or print style (false: strings bare, as println shows them, nested ones
+// included).
 func writeValue(b *strings.Builder, v Value, readably bool) {
 	switch x := v.(type) {
 	case nil:
@@ -163,7 +164,7 @@ func writeValue(b *strings.Builder, v Value, readably bool) {
 			if i > 0 {
 				b.WriteByte(' ')
 			}
-			writeValue(b, e, true)
+			writeValue(b, e, readably)
 			return true
 		})
 		b.WriteByte(']')
@@ -174,7 +175,7 @@ func writeValue(b *strings.Builder, v Value, readably bool) {
 			if i > 0 {
 				b.WriteByte(' ')
 			}
-			writeValue(b, l.first, true)
+			writeValue(b, l.first, readably)
 			i++
 		}
 		b.WriteByte(')')
@@ -186,9 +187,9 @@ func writeValue(b *strings.Builder, v Value, readably bool) {
 				b.WriteString(", ")
 			}
 			first = false
-			writeValue(b, k, true)
+			writeValue(b, k, readably)
 			b.WriteByte(' ')
-			writeValue(b, e, true)
+			writeValue(b, e, readably)
 			return true
 		})
 		b.WriteByte('}')
@@ -200,7 +201,7 @@ func writeValue(b *strings.Builder, v Value, readably bool) {
 				b.WriteByte(' ')
 			}
 			first = false
-			writeValue(b, e, true)
+			writeValue(b, e, readably)
 			return true
 		})
 		b.WriteByte('}')

@@ -86,7 +86,9 @@ func (a *analyzer) analyzeList(f *reader.Form, tail bool) node {
 // isCoreSpecial names the forms a local binding cannot shadow.
 func isCoreSpecial(name string) bool {
 	switch name {
-	case "quote", "do", "if", "let", "let*", "fn", "fn*", "loop", "recur", "def", "var":
+	case "quote", "do", "if", "let*", "fn*", "loop*", "recur", "def", "var":
+		// The true special forms; let, fn, loop and the macros can be
+		// shadowed by locals, as in Clojure.
 		return true
 	}
 	return false
