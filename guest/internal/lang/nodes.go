@@ -350,20 +350,6 @@ func duplicateKey(k Value) *Error {
 		WithHint("each key of a map literal (element of a set literal) must be distinct; use assoc or conj to overwrite")
 }
 
-// duplicateKey reports the first repeated key of a map or set literal,
-// as Clojure does: {(keyword "a") 1 :a 2} is an error, not a silent merge.
-func duplicateKey(items []Value, stride int) *Error {
-	seen := NewSetBuilder()
-	for i := 0; i < len(items); i += stride {
-		if seen.Contains(items[i]) {
-			return Errorf(ValueError, "duplicate key in literal: %s", PrStr(items[i])).
-				WithHint("each key of a map literal (element of a set literal) must be distinct; use assoc or conj to overwrite")
-		}
-		seen.Add(items[i])
-	}
-	return Errorf(ValueError, "duplicate key in literal")
-}
-
 type setNode struct{ items []node }
 
 func (n *setNode) eval(t *Thread, l []Value) Value {
