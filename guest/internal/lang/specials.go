@@ -65,6 +65,7 @@ func (a *analyzer) analyzeList(f *reader.Form, tail bool) node {
 		}
 	}
 	fn := a.analyze(head, false)
+	a.checkCharArgs(f, fn)
 	args := make([]node, len(f.Items)-1)
 	for i, x := range f.Items[1:] {
 		args[i] = a.analyze(x, false)
@@ -81,6 +82,31 @@ func (a *analyzer) analyzeList(f *reader.Form, tail bool) node {
 		}
 	}
 	return &callNode{pos: posOf(f), fn: fn, args: args}
+}
+
+// charRejecting lists builtins that, in Clojure, reject a character where
+// they expect a string or a named value, with the argument positions.
+// Characters are one-character strings at run time, so only a character
+// literal written in such a position can be caught; it is, at analysis.
+var charRejecting = map[string][]int{
+	"re-find": {2}, "re-matches": {2}, "re-seq": {2}, "re-pattern": {1}, "name": {1},
+}
+
+func (a *analyzer) checkCharArgs(f *reader.Form, fn node) {
+	c, ok := fn.(*constNode)
+	if !ok {
+		return
+	}
+	b, ok := c.v.(*Builtin)
+	if !ok || b.Doc == nil || b.Doc.NS != nsCore {
+		return
+	}
+	for _, i := range charRejecting[b.Doc.Name] {
+		if i < len(f.Items) && f.Items[i].Kind == reader.Char {
+			throw(a.errf(f.Items[i], TypeError, "%s expects a string, got the character %s", b.Doc.Name, f.Items[i].String()).
+				WithHint("write the string %s instead of the character literal", PrStr(f.Items[i].Str)))
+		}
+	}
 }
 
 // isCoreSpecial names the forms a local binding cannot shadow.
