@@ -331,12 +331,16 @@ func (n *arithNode) eval(t *Thread, l []Value) Value {
 			case '+':
 				c := xi + yi
 				if (c > xi) == (yi > 0) {
-					return boxInt(c)
+					return t.box(c)
 				}
 			case '-':
 				c := xi - yi
 				if (c < xi) == (yi > 0) {
-					return boxInt(c)
+					return t.box(c)
+				}
+			case '*':
+				if xi > -(1<<31) && xi < 1<<31 && yi > -(1<<31) && yi < 1<<31 {
+					return t.box(xi * yi)
 				}
 			}
 		}
@@ -356,7 +360,7 @@ func (n *incNode) eval(t *Thread, l []Value) Value {
 	if xi, ok := x.(int64); ok {
 		c := xi + n.d
 		if (c > xi) == (n.d > 0) {
-			return boxInt(c)
+			return t.box(c)
 		}
 	}
 	t.pos = n.pos

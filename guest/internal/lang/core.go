@@ -61,9 +61,9 @@ func coreLib() []*Builtin {
 			}, ex("(/ 10 2)", "5"), ex("(/ 10 4)", "2.5"), ex("(/ 1.0 0)", "##Inf")),
 		fn(nsCore, g, "inc", 1, 1, []string{"(inc x)"}, "x plus one.", func(t *Thread, a []Value) Value { return arith2('+', a[0], int64(1)) }, ex("(inc 41)", "42")),
 		fn(nsCore, g, "dec", 1, 1, []string{"(dec x)"}, "x minus one.", func(t *Thread, a []Value) Value { return arith2('-', a[0], int64(1)) }, ex("(dec 43)", "42")),
-		fn(nsCore, g, "quot", 2, 2, []string{"(quot n d)"}, "Integer division truncated toward zero.", func(t *Thread, a []Value) Value { return intDivOp("quot", a[0], a[1]) }, ex("(quot 7 2)", "3"), ex("(quot -7 2)", "-3")),
-		fn(nsCore, g, "rem", 2, 2, []string{"(rem n d)"}, "Remainder of truncated division: the sign follows n.", func(t *Thread, a []Value) Value { return intDivOp("rem", a[0], a[1]) }, ex("(rem -7 2)", "-1")),
-		fn(nsCore, g, "mod", 2, 2, []string{"(mod n d)"}, "Modulus of floored division: the sign follows d.", func(t *Thread, a []Value) Value { return intDivOp("mod", a[0], a[1]) }, ex("(mod -7 2)", "1")),
+		fn(nsCore, g, "quot", 2, 2, []string{"(quot n d)"}, "Integer division truncated toward zero.", func(t *Thread, a []Value) Value { return t.intDiv("quot", a[0], a[1]) }, ex("(quot 7 2)", "3"), ex("(quot -7 2)", "-3")),
+		fn(nsCore, g, "rem", 2, 2, []string{"(rem n d)"}, "Remainder of truncated division: the sign follows n.", func(t *Thread, a []Value) Value { return t.intDiv("rem", a[0], a[1]) }, ex("(rem -7 2)", "-1")),
+		fn(nsCore, g, "mod", 2, 2, []string{"(mod n d)"}, "Modulus of floored division: the sign follows d.", func(t *Thread, a []Value) Value { return t.intDiv("mod", a[0], a[1]) }, ex("(mod -7 2)", "1")),
 
 		fn(nsCore, gc, "=", 1, -1, []string{"(= x)", "(= x y & more)"}, "Equality as in Clojure: 1 and 1.0 differ (use == for numbers); a vector equals a list with equal elements.",
 			func(t *Thread, args []Value) Value {
@@ -189,6 +189,21 @@ func isHostValue(v Value) bool {
 		return false
 	}
 	return true
+}
+
+// intDiv is intDivOp with the integer result boxed in the thread's slab.
+func (t *Thread) intDiv(op string, a, b Value) Value {
+	x, xi := a.(int64)
+	y, yi := b.(int64)
+	if xi && yi && y > 0 && x >= 0 {
+		switch op {
+		case "quot":
+			return t.box(x / y)
+		case "rem", "mod":
+			return t.box(x % y)
+		}
+	}
+	return intDivOp(op, a, b)
 }
 
 func intDivOp(op string, a, b Value) Value {

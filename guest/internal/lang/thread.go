@@ -124,6 +124,8 @@ type Thread struct {
 	undo    []undoEntry
 
 	clock func() int64 // Options.Clock
+
+	intSlab []int64 // see box.go
 }
 
 // nowMillis reads the host-granted clock (milliseconds since the epoch).
