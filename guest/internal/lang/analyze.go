@@ -30,6 +30,10 @@ type scope struct {
 	names  []binding
 	nslots int
 	caps   []capture
+	// count of each visible name, kept once names grows past a few
+	// dozen so that looking up a global is not a scan of every local
+	// (generated code such as a long cond-> binds thousands).
+	count map[string]int
 }
 
 func (s *scope) newSlot() int {
@@ -39,12 +43,35 @@ func (s *scope) newSlot() int {
 
 func (s *scope) bind(name string, slot int) {
 	s.names = append(s.names, binding{name, slot})
+	if s.count != nil {
+		s.count[name]++
+	} else if len(s.names) > 32 {
+		s.count = make(map[string]int, len(s.names))
+		for _, b := range s.names {
+			s.count[b.name]++
+		}
+	}
+}
+
+// truncate drops the names bound after mark.
+func (s *scope) truncate(mark int) {
+	if s.count != nil {
+		for _, b := range s.names[mark:] {
+			if s.count[b.name]--; s.count[b.name] == 0 {
+				delete(s.count, b.name)
+			}
+		}
+	}
+	s.names = s.names[:mark]
 }
 
 // lookup finds a visible local, capturing it from enclosing functions
 // when needed.
 func (s *scope) lookup(name string) (int, bool) {
 	for i := len(s.names) - 1; i >= 0; i-- {
+		if s.count != nil && s.count[name] == 0 {
+			break
+		}
 		if s.names[i].name == name {
 			return s.names[i].slot, true
 		}

@@ -109,8 +109,18 @@ func collCheckVector(t *testing.T, v *Vector, want []Value) {
 	}
 	to := v.tailOff()
 	if v.cnt > 0 {
-		if n := v.cnt - to; n < 1 || n > 32 || int(v.tail.used.Load()) < n {
-			t.Fatalf("cnt %d: tail len %d used %d", v.cnt, n, v.tail.used.Load())
+		if to != (v.Len()-1)&^31 {
+			t.Fatalf("cnt %d: tail len %d", v.cnt, len(v.tailVals()))
+		}
+		if n := len(v.tailVals()); n < 1 || n > 32 || cap(v.tailVals()) > 32 {
+			t.Fatalf("cnt %d: tail len %d cap %d", v.cnt, n, cap(v.tailVals()))
+		}
+	} else if len(v.tailVals()) != 0 {
+		t.Fatalf("empty vector with tail len %d", len(v.tailVals()))
+	}
+	if v.claim != nil {
+		if used := int(v.claim.Load()); used < len(v.tailVals()) || used > cap(v.tailVals()) {
+			t.Fatalf("cnt %d: tail len %d cap %d used %d", v.cnt, len(v.tailVals()), cap(v.tailVals()), used)
 		}
 	}
 	if to == 0 {
@@ -418,6 +428,187 @@ func TestVectorModel(t *testing.T) {
 	t.Logf("max length %d", maxLen)
 	if maxLen < 1100 {
 		t.Fatalf("the model only reached %d elements", maxLen)
+	}
+}
+
+// TestVectorTailGrowth conjs from empty to 100 elements, branching off every
+// version twice, so that each tail size (and each in-place append or copy)
+// is shared by siblings that must not see each other's elements.
+func TestVectorTailGrowth(t *testing.T) {
+	v := EmptyVector()
+	var want []Value
+	type kept struct {
+		v    *Vector
+		want []Value
+	}
+	var all []kept
+	for i := 0; i < 100; i++ {
+		// Two siblings conj onto v before the main line does, and one
+		// after: the first wins the in-place slot (if any), the rest copy.
+		a := v.Conj(Keyword(fmt.Sprint("a", i)))
+		b := v.Conj(Keyword(fmt.Sprint("b", i)))
+		w := want[:len(want):len(want)]
+		all = append(all,
+			kept{a, append(w, Keyword(fmt.Sprint("a", i)))},
+			kept{b, append(w, Keyword(fmt.Sprint("b", i)))})
+		a2 := a.Conj("a2")
+		all = append(all, kept{a2, append(w, Keyword(fmt.Sprint("a", i)), "a2")})
+		v = v.Conj(int64(i))
+		want = append(w, int64(i))
+		c := v.Pop().Conj("c") // popped versions copy rather than overwrite
+		all = append(all, kept{v, want}, kept{c, append(want[:i:i], "c")})
+		if n := len(v.tailVals()); cap(v.tailVals()) > 32 || (v.root == nil && cap(v.tailVals()) > max(2, 2*n)) {
+			t.Fatalf("len %d: tail len %d cap %d", v.Len(), n, cap(v.tailVals()))
+		}
+	}
+	for _, k := range all {
+		collCheckVector(t, k.v, k.want)
+	}
+	// Tails grow geometrically while the vector is small.
+	v = EmptyVector()
+	var caps []int
+	for i := 0; i < 40; i++ {
+		v = v.Conj(int64(i))
+		if len(caps) == 0 || caps[len(caps)-1] != cap(v.tailVals()) {
+			caps = append(caps, cap(v.tailVals()))
+		}
+	}
+	if fmt.Sprint(caps) != "[2 4 8 16 32]" {
+		t.Fatalf("tail capacities %v", caps)
+	}
+}
+
+// TestVectorSmallConcurrentConj has goroutines race to conj onto one small
+// vector whose tail has spare room; exactly the winners append in place.
+func TestVectorSmallConcurrentConj(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 3, 5, 15, 17, 31, 33} {
+		base := EmptyVector()
+		for i := 0; i < n; i++ {
+			base = base.Conj(int64(i))
+		}
+		const workers, per = 8, 40
+		results := make([][]*Vector, workers)
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				v := base
+				for i := 0; i < per; i++ {
+					v = v.Conj(int64(w*1000 + i))
+					results[w] = append(results[w], v)
+				}
+			}()
+		}
+		close(start)
+		wg.Wait()
+		for w, vs := range results {
+			want := collInts(n)
+			for i, v := range vs {
+				want = append(want, int64(w*1000+i))
+				collCheckVector(t, v, want)
+			}
+		}
+		collCheckVector(t, base, collInts(n))
+	}
+}
+
+// TestVectorSmallOps checks Assoc, Pop, Slice and Conj on small vectors made
+// every way (NewVector, builder, Conj), leaving the originals alone.
+func TestVectorSmallOps(t *testing.T) {
+	for n := 1; n <= 34; n++ {
+		makers := map[string]func() *Vector{
+			"new": func() *Vector { return NewVector(collInts(n)) },
+			"conj": func() *Vector {
+				v := EmptyVector()
+				for i := 0; i < n; i++ {
+					v = v.Conj(int64(i))
+				}
+				return v
+			},
+			"builder": func() *Vector {
+				var b VectorBuilder
+				for i := 0; i < n; i++ {
+					b.Add(int64(i))
+				}
+				return b.Build()
+			},
+			"hinted": func() *Vector {
+				b := NewVectorBuilder(n)
+				for i := 0; i < n; i++ {
+					b.Add(int64(i))
+				}
+				return b.Build()
+			},
+		}
+		for name, mk := range makers {
+			v := mk()
+			orig := collInts(n)
+			for i := 0; i < n; i++ {
+				w := append([]Value(nil), orig...)
+				w[i] = "x"
+				a := v.Assoc(i, "x")
+				collCheckVector(t, a, w)
+				collCheckVector(t, a.Conj("y"), append(w, "y"))
+			}
+			p := v
+			for l := n - 1; l >= 0; l-- {
+				p = p.Pop()
+				collCheckVector(t, p, orig[:l])
+				collCheckVector(t, p.Conj("z"), append(orig[:l:l], "z"))
+			}
+			for i := 0; i <= n; i++ {
+				for j := i; j <= n; j++ {
+					s := v.Slice(i, j)
+					collCheckVector(t, s, orig[i:j])
+					collCheckVector(t, s.Conj("s"), append(orig[i:j:j], "s"))
+				}
+			}
+			collCheckVector(t, v, orig)
+			if t.Failed() {
+				t.Fatalf("%s n=%d", name, n)
+			}
+		}
+	}
+}
+
+// TestVectorSmallSizes checks that small vectors do not carry a 32-slot tail.
+func TestVectorSmallSizes(t *testing.T) {
+	items := collInts(2)
+	v := NewVector(items)
+	if &v.tailVals()[0] != &items[0] || cap(v.tailVals()) != 2 {
+		t.Fatal("NewVector should use its items as the tail")
+	}
+	big := make([]Value, 2, 100)
+	if v := NewVector(big); cap(v.tailVals()) != 2 {
+		t.Fatalf("NewVector of a short slice of a big array: tail cap %d", cap(v.tailVals()))
+	}
+	// A NewVector tail can be shared by other slices of the same array:
+	// Conj must not write past its end.
+	all := collInts(4)
+	lo, hi := NewVector(all[:2]), NewVector(all[2:])
+	collCheckVector(t, lo.Conj("x"), []Value{int64(0), int64(1), "x"})
+	collCheckVector(t, hi, []Value{int64(2), int64(3)})
+	for _, c := range []struct{ hint, n, maxCap int }{
+		{0, 1, 8}, {0, 8, 8}, {0, 9, 16}, {0, 17, 32}, {5, 5, 5}, {5, 6, 10}, {3, 2, 3}, {100, 5, 5},
+	} {
+		b := NewVectorBuilder(c.hint)
+		for i := 0; i < c.n; i++ {
+			b.Add(int64(i))
+		}
+		v := b.Build()
+		collCheckVector(t, v, collInts(c.n))
+		if cap(v.tailVals()) > c.maxCap {
+			t.Errorf("builder hint %d, %d elements: tail cap %d > %d", c.hint, c.n, cap(v.tailVals()), c.maxCap)
+		}
+	}
+	allocs := testing.AllocsPerRun(100, func() {
+		collVecSink = NewVector(items)
+	})
+	if allocs > 1 {
+		t.Errorf("NewVector of 2 items: %v allocations", allocs)
 	}
 }
 
@@ -1099,6 +1290,50 @@ func BenchmarkVectorEach(b *testing.B) {
 	var sum int64
 	for b.Loop() {
 		v.Each(func(_ int, x Value) bool { sum += x.(int64); return true })
+	}
+}
+
+var collVecSink *Vector
+
+// BenchmarkVectorSmallNew makes a 2-element vector, like a map entry; the
+// items slice is made inside the loop since NewVector takes it over.
+func BenchmarkVectorSmallNew(b *testing.B) {
+	vals := collInts(2)
+	b.ReportAllocs()
+	for b.Loop() {
+		collVecSink = NewVector([]Value{vals[0], vals[1]})
+	}
+}
+
+// BenchmarkVectorSmallConj conjs 8 elements one by one onto the empty
+// vector.
+func BenchmarkVectorSmallConj(b *testing.B) {
+	vals := collInts(8)
+	b.ReportAllocs()
+	for b.Loop() {
+		v := EmptyVector()
+		for _, x := range vals {
+			v = v.Conj(x)
+		}
+		collVecSink = v
+	}
+}
+
+// BenchmarkVectorBuilderSmall builds a 5-element vector without and with a
+// size hint.
+func BenchmarkVectorBuilderSmall(b *testing.B) {
+	vals := collInts(5)
+	for _, hint := range []int{0, 5} {
+		b.Run(fmt.Sprint("hint=", hint), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				vb := NewVectorBuilder(hint)
+				for _, x := range vals {
+					vb.Add(x)
+				}
+				collVecSink = vb.Build()
+			}
+		})
 	}
 }
 

@@ -178,6 +178,6 @@ func (a *analyzer) forForm(f *reader.Form, _ bool) node {
 	}
 	n.body = a.body(f, f.Items[2:], false)
 	a.recur = saved
-	a.sc.names = a.sc.names[:mark]
+	a.sc.truncate(mark)
 	return n
 }

@@ -254,7 +254,7 @@ func (a *analyzer) let(f *reader.Form, tail bool) node {
 		stmts = a.bindPattern(bs[i], val, stmts)
 	}
 	b := a.body(f, f.Items[2:], tail)
-	a.sc.names = a.sc.names[:mark]
+	a.sc.truncate(mark)
 	if len(stmts) == 0 {
 		return b
 	}
@@ -295,7 +295,7 @@ func (a *analyzer) loop(f *reader.Form, tail bool) node {
 		b = &doNode{body: destr, last: b}
 	}
 	n.body = b
-	a.sc.names = a.sc.names[:mark]
+	a.sc.truncate(mark)
 	return n
 }
 
@@ -527,6 +527,9 @@ func (a *analyzer) lambda(params *reader.Form, body []*reader.Form, name string,
 		lam.selfSlot = a.sc.newSlot()
 		// Parameters shadow the function's own name.
 		a.sc.names = append([]binding{{name, lam.selfSlot}}, a.sc.names...)
+		if a.sc.count != nil {
+			a.sc.count[name]++
+		}
 	}
 	var destr []node
 	for _, p := range pats {

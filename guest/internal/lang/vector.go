@@ -2,6 +2,7 @@ package lang
 
 import (
 	"sync/atomic"
+	"unsafe"
 )
 
 // Persistent vector: a 32-way trie of full 32-element leaves plus a tail
@@ -16,18 +17,30 @@ import (
 //   - shift is the smallest that fits the trie's leaves (1<<shift leaves fit
 //     under a root at that shift).
 //
-// The tail lives in a vecTail, whose used field records how many of its slots
-// have been handed out. Conj appends in place, without copying the tail,
-// when the vector's tail ends exactly at used and it wins the
-// compare-and-swap that claims the next slot; any other version sharing that
-// tail (an older one, a sibling that lost the race, a popped one) copies
-// instead. Each slot is thus written at most once, before any vector that can
-// see it exists, which keeps every vector immutable.
+// The tail is a slice sized to fit: a vector made by NewVector or a
+// VectorBuilder uses its items as they are, and Conj grows a copied tail
+// geometrically (2, 4, 8, 16, 32 slots; always 32 once the vector has a
+// trie), so tiny vectors stay tiny. A tail array with spare slots comes with
+// a claim counter (v.claim) shared by every vector using that array: it
+// records how many of its slots have been handed out. Conj appends in place,
+// without copying the tail, when the vector's tail ends exactly at the
+// counter and it wins the compare-and-swap that claims the next slot; any
+// other version sharing the array (an older one, a sibling that lost the
+// race, a popped one) copies instead, as does a vector whose tail has no
+// counter. Each slot is thus written at most once, before any vector that can
+// see it exists, which keeps every vector immutable. A full tail (32
+// elements) can no longer change and becomes a trie leaf as it is.
+//
+// To keep the Vector header at 32 bytes (it is allocated by every Conj,
+// Assoc and Pop) the tail is stored as a pointer to its first element and
+// the array's capacity; tailVals rebuilds the slice with unsafe.Slice.
 
 const (
 	vecBits  = 5
 	vecWidth = 1 << vecBits
 	vecMask  = vecWidth - 1
+
+	vecMaxLen = 1<<31 - 1 // cnt is an int32
 )
 
 // vecNode is an interior node of the trie. Nodes at shift 5 use leaves;
@@ -37,20 +50,34 @@ type vecNode struct {
 	leaves [vecWidth]*[vecWidth]Value
 }
 
-// vecTail is a vector's tail buffer. used counts the slots handed out; a
-// full tail (used == 32) is frozen and may become a leaf.
-type vecTail struct {
+// vecSpare is a tail array with room to append in place, allocated together
+// with its claim counter. A is [c]Value for c in 2, 4, 8, 16, 32.
+type vecSpare[A any] struct {
 	used atomic.Int32
-	vals [vecWidth]Value
+	vals A
 }
 
 // Vector is an immutable persistent vector. The zero Vector is empty; use
 // EmptyVector or NewVector rather than a nil *Vector.
 type Vector struct {
-	cnt   int
-	shift uint
-	root  *vecNode
-	tail  *vecTail
+	tail  *Value        // the tail array, elements [tailOff, cnt); nil if empty
+	root  *vecNode      // trie; nil when cnt <= 32
+	claim *atomic.Int32 // slots of the tail array handed out; nil: none spare
+	cnt   int32
+	shift uint8 // height of root
+	tcap  uint8 // capacity of the tail array, <= 32
+}
+
+// vecMake returns a vector with the given tail (len(tail) = cnt - tailOff,
+// cap(tail) <= 32).
+func vecMake(tail []Value, root *vecNode, claim *atomic.Int32, cnt int32, shift uint) *Vector {
+	return &Vector{tail: unsafe.SliceData(tail), root: root, claim: claim, cnt: cnt, shift: uint8(shift), tcap: uint8(cap(tail))}
+}
+
+// tailVals returns the tail: elements [tailOff, cnt), with the tail array's
+// spare capacity.
+func (v *Vector) tailVals() []Value {
+	return unsafe.Slice(v.tail, v.tcap)[:int(v.cnt)-v.tailOff()]
 }
 
 var emptyVector = &Vector{shift: vecBits}
@@ -59,25 +86,29 @@ var emptyVector = &Vector{shift: vecBits}
 func EmptyVector() *Vector { return emptyVector }
 
 // NewVector returns a vector holding items. It takes ownership of items: the
-// caller must not use the slice afterwards (its full 32-element chunks become
-// the vector's leaves without copying).
+// caller must not use the slice afterwards (the vector keeps it as its
+// storage, without copying).
 func NewVector(items []Value) *Vector {
 	n := len(items)
 	if n == 0 {
 		return emptyVector
 	}
+	if n > vecMaxLen {
+		panic("lang: vector too large")
+	}
+	if cap(items)-n > n+8 {
+		// A short slice of a much bigger array: don't keep it all alive.
+		items = append(make([]Value, 0, n), items...)
+	}
 	to := (n - 1) &^ vecMask
-	t := new(vecTail)
-	copy(t.vals[:], items[to:])
-	t.used.Store(int32(n - to))
-	clear(items[to:]) // the backing array may outlive this call via the leaves
-	v := &Vector{cnt: n, shift: vecBits, tail: t}
+	var root *vecNode
+	shift := uint(vecBits)
 	if to > 0 {
-		v.root, v.shift = vecBuildTree(to>>vecBits, func(i int) *[vecWidth]Value {
+		root, shift = vecBuildTree(to>>vecBits, func(i int) *[vecWidth]Value {
 			return (*[vecWidth]Value)(items[i<<vecBits : (i+1)<<vecBits])
 		})
 	}
-	return v
+	return vecMake(items[to:n:n], root, nil, int32(n), shift)
 }
 
 // vecBuildTree builds a left-packed trie over numLeaves (>= 1) leaves and
@@ -99,20 +130,67 @@ func vecBuildTree(numLeaves int, leaf func(i int) *[vecWidth]Value) (*vecNode, u
 	return &level[0], shift
 }
 
+// vecTailCap is the capacity of a new tail that must hold n (1..32)
+// elements: 32 when the vector has a trie (it is already long and likely
+// to grow), else n rounded up to a power of two, at least 2.
+func vecTailCap(n int, deep bool) int {
+	c := 2
+	if deep {
+		c = vecWidth
+	}
+	for c < n {
+		c <<= 1
+	}
+	return c
+}
+
+// vecNewTail returns a new tail array of capacity c holding a copy of old
+// (len(old) <= n <= c), resliced to length n, and its claim counter set to
+// n; the counter is nil when there is no spare room (c == n).
+func vecNewTail(old []Value, n, c int) ([]Value, *atomic.Int32) {
+	if c <= n {
+		t := make([]Value, n)
+		copy(t, old)
+		return t, nil
+	}
+	var t []Value
+	var used *atomic.Int32
+	switch {
+	case c <= 2:
+		s := new(vecSpare[[2]Value])
+		t, used = s.vals[:], &s.used
+	case c <= 4:
+		s := new(vecSpare[[4]Value])
+		t, used = s.vals[:], &s.used
+	case c <= 8:
+		s := new(vecSpare[[8]Value])
+		t, used = s.vals[:], &s.used
+	case c <= 16:
+		s := new(vecSpare[[16]Value])
+		t, used = s.vals[:], &s.used
+	default:
+		s := new(vecSpare[[vecWidth]Value])
+		t, used = s.vals[:], &s.used
+	}
+	used.Store(int32(n))
+	copy(t, old)
+	return t[:n], used
+}
+
 // Len returns the number of elements.
-func (v *Vector) Len() int { return v.cnt }
+func (v *Vector) Len() int { return int(v.cnt) }
 
 func (v *Vector) tailOff() int {
 	if v.cnt == 0 {
 		return 0
 	}
-	return (v.cnt - 1) &^ vecMask
+	return int(v.cnt-1) &^ vecMask
 }
 
 // leafFor returns the trie leaf holding index i (i < tailOff).
 func (v *Vector) leafFor(i int) *[vecWidth]Value {
 	n := v.root
-	for s := v.shift; s > vecBits; s -= vecBits {
+	for s := uint(v.shift); s > vecBits; s -= vecBits {
 		n = n.nodes[(i>>s)&vecMask]
 	}
 	return n.leaves[(i>>vecBits)&vecMask]
@@ -121,8 +199,8 @@ func (v *Vector) leafFor(i int) *[vecWidth]Value {
 // chunkFor returns the leaf or tail slice holding index i, starting at the
 // chunk's first index (i &^ 31).
 func (v *Vector) chunkFor(i int) []Value {
-	if to := v.tailOff(); i >= to {
-		return v.tail.vals[:v.cnt-to]
+	if i >= v.tailOff() {
+		return v.tailVals()
 	}
 	return v.leafFor(i)[:]
 }
@@ -136,8 +214,8 @@ func (v *Vector) checkIndex(i int) {
 // Nth returns element i. It panics unless 0 <= i < Len.
 func (v *Vector) Nth(i int) Value {
 	v.checkIndex(i)
-	if i >= v.tailOff() {
-		return v.tail.vals[i&vecMask]
+	if to := v.tailOff(); i >= to {
+		return unsafe.Slice(v.tail, v.tcap)[i-to]
 	}
 	return v.leafFor(i)[i&vecMask]
 }
@@ -147,36 +225,37 @@ func (v *Vector) Peek() Value {
 	if v.cnt == 0 {
 		return nil
 	}
-	return v.tail.vals[(v.cnt-1)&vecMask]
+	return unsafe.Slice(v.tail, v.tcap)[(v.cnt-1)&vecMask]
 }
 
 // Conj returns v with x appended.
 func (v *Vector) Conj(x Value) *Vector {
-	n := v.cnt - v.tailOff()
+	if v.cnt == vecMaxLen {
+		panic("lang: vector too large")
+	}
+	t := v.tailVals()
+	n := len(t)
 	if n < vecWidth {
-		t := v.tail
-		if t == nil || !t.used.CompareAndSwap(int32(n), int32(n+1)) {
-			nt := new(vecTail)
-			if t != nil {
-				copy(nt.vals[:n], t.vals[:n])
-			}
-			nt.used.Store(int32(n + 1))
-			t = nt
+		claim := v.claim
+		if n == cap(t) || claim == nil || !claim.CompareAndSwap(int32(n), int32(n+1)) {
+			t, claim = vecNewTail(t, n+1, vecTailCap(n+1, v.root != nil))
+		} else {
+			t = t[:n+1]
 		}
-		t.vals[n] = x
-		return &Vector{cnt: v.cnt + 1, shift: v.shift, root: v.root, tail: t}
+		t[n] = x
+		return vecMake(t, v.root, claim, v.cnt+1, uint(v.shift))
 	}
 	// The tail is full: it becomes a leaf and x starts a new tail.
-	leaf := &v.tail.vals
-	nt := new(vecTail)
-	nt.vals[0] = x
-	nt.used.Store(1)
-	root, shift := v.root, v.shift
+	leaf := (*[vecWidth]Value)(t)
+	nt, claim := vecNewTail(nil, 1, vecWidth)
+	nt[0] = x
+	cnt := int(v.cnt)
+	root, shift := v.root, uint(v.shift)
 	switch {
 	case root == nil:
 		root, shift = new(vecNode), vecBits
 		root.leaves[0] = leaf
-	case v.cnt>>vecBits > 1<<shift:
+	case cnt>>vecBits > 1<<shift:
 		// The trie is full at this height: grow a level.
 		nr := new(vecNode)
 		nr.nodes[0] = root
@@ -184,9 +263,9 @@ func (v *Vector) Conj(x Value) *Vector {
 		root = nr
 		shift += vecBits
 	default:
-		root = vecPushLeaf(v.cnt, shift, root, leaf)
+		root = vecPushLeaf(cnt, shift, root, leaf)
 	}
-	return &Vector{cnt: v.cnt + 1, shift: shift, root: root, tail: nt}
+	return vecMake(nt, root, claim, v.cnt+1, shift)
 }
 
 // vecNewPath returns a node at the given shift whose leftmost path leads to
@@ -223,19 +302,19 @@ func vecPushLeaf(cnt int, shift uint, node *vecNode, leaf *[vecWidth]Value) *vec
 // Assoc returns v with element i replaced by x. i == Len appends. It panics
 // unless 0 <= i <= Len.
 func (v *Vector) Assoc(i int, x Value) *Vector {
-	if i == v.cnt {
+	if i == int(v.cnt) {
 		return v.Conj(x)
 	}
 	v.checkIndex(i)
 	if to := v.tailOff(); i >= to {
-		n := v.cnt - to
-		nt := new(vecTail)
-		copy(nt.vals[:n], v.tail.vals[:n])
-		nt.vals[i&vecMask] = x
-		nt.used.Store(int32(n))
-		return &Vector{cnt: v.cnt, shift: v.shift, root: v.root, tail: nt}
+		t := v.tailVals()
+		nt := make([]Value, len(t))
+		copy(nt, t)
+		nt[i-to] = x
+		return vecMake(nt, v.root, nil, v.cnt, uint(v.shift))
 	}
-	return &Vector{cnt: v.cnt, shift: v.shift, root: vecAssoc(v.shift, v.root, i, x), tail: v.tail}
+	return &Vector{tail: v.tail, root: vecAssoc(uint(v.shift), v.root, i, x), claim: v.claim,
+		cnt: v.cnt, shift: v.shift, tcap: v.tcap}
 }
 
 func vecAssoc(shift uint, node *vecNode, i int, x Value) *vecNode {
@@ -262,17 +341,16 @@ func (v *Vector) Pop() *Vector {
 	case 1:
 		return emptyVector
 	}
-	to := v.tailOff()
-	if v.cnt-to > 1 {
-		// Share the tail: its used count is past our end, so a later Conj
-		// on the result copies rather than overwriting.
-		return &Vector{cnt: v.cnt - 1, shift: v.shift, root: v.root, tail: v.tail}
+	if int(v.cnt) > v.tailOff()+1 {
+		// Share the tail: the claim counter is past our end, so a later
+		// Conj on the result copies rather than overwriting.
+		return &Vector{tail: v.tail, root: v.root, claim: v.claim, cnt: v.cnt - 1, shift: v.shift, tcap: v.tcap}
 	}
-	// The tail empties: the last leaf becomes the tail.
-	nt := new(vecTail)
-	nt.vals = *v.leafFor(v.cnt - 2)
-	nt.used.Store(vecWidth)
-	root, shift := vecPopLeaf(v.cnt, v.shift, v.root), v.shift
+	// The tail empties: the last leaf becomes the tail. Leaves never
+	// change, and a full tail has no room to append, so it is shared.
+	cnt := int(v.cnt)
+	leaf := v.leafFor(cnt - 2)
+	root, shift := vecPopLeaf(cnt, uint(v.shift), v.root), uint(v.shift)
 	if root != nil && shift > vecBits && root.nodes[1] == nil {
 		root = root.nodes[0]
 		shift -= vecBits
@@ -280,7 +358,7 @@ func (v *Vector) Pop() *Vector {
 	if root == nil {
 		shift = vecBits
 	}
-	return &Vector{cnt: v.cnt - 1, shift: shift, root: root, tail: nt}
+	return vecMake(leaf[:], root, nil, v.cnt-1, shift)
 }
 
 // vecPopLeaf returns node (at shift) without the leaf holding index cnt-2,
@@ -317,10 +395,7 @@ func (v *Vector) Each(fn func(i int, x Value) bool) {
 			}
 		}
 	}
-	if v.cnt == 0 {
-		return
-	}
-	for j, x := range v.tail.vals[:v.cnt-to] {
+	for j, x := range v.tailVals() {
 		if !fn(to+j, x) {
 			return
 		}
@@ -346,10 +421,10 @@ func (v *Vector) ToSlice() []Value {
 // Slice returns the elements [start, end) as a vector. It panics unless
 // 0 <= start <= end <= Len.
 func (v *Vector) Slice(start, end int) *Vector {
-	if start < 0 || end < start || end > v.cnt {
+	if start < 0 || end < start || end > int(v.cnt) {
 		panic(sprintf("lang: vector slice [%d:%d] out of range [0,%d]", start, end, v.cnt))
 	}
-	if start == 0 && end == v.cnt {
+	if start == 0 && end == int(v.cnt) {
 		return v
 	}
 	items := make([]Value, end-start)
@@ -359,78 +434,99 @@ func (v *Vector) Slice(start, end int) *Vector {
 
 // VectorBuilder builds a vector by appending, without the per-element
 // copying of Conj. The zero VectorBuilder is ready to use.
+//
+// The first chunk starts small (the size hint, or vecBuildStart) and
+// doubles up to 32 elements, so a small result gets a tail of about its
+// size; a hint above 32 preallocates every chunk in one array. Chunks never
+// have a claim counter, so a built vector's Conj copies its tail, and the
+// builder may keep appending to a chunk a built vector uses (past its end).
 type VectorBuilder struct {
 	leaves []*[vecWidth]Value // full chunks
-	slab   []vecTail          // preallocated chunks not yet used
-	cur    *vecTail           // chunk being filled
-	n      int                // elements in cur
-	free   int                // slots of cur that Add may write
-	shared bool               // cur is the tail of a built vector
+	cur    []Value            // chunk being filled; cap(cur) <= 32
+	slab   []Value            // preallocated room for the next chunks
+	hint   int                // capacity hint, until the first chunk exists
 }
+
+// vecBuildStart is the first chunk's capacity when there is no size hint.
+const vecBuildStart = 8
 
 // NewVectorBuilder returns a builder with room for about capHint elements.
+// Nothing is allocated until the first Add.
 func NewVectorBuilder(capHint int) *VectorBuilder {
-	b := &VectorBuilder{}
-	if capHint > vecWidth {
-		chunks := (capHint + vecMask) >> vecBits
-		b.leaves = make([]*[vecWidth]Value, 0, chunks-1)
-		b.slab = make([]vecTail, chunks)
-	}
-	return b
-}
-
-func (b *VectorBuilder) newChunk() *vecTail {
-	if len(b.slab) > 0 {
-		c := &b.slab[0]
-		b.slab = b.slab[1:]
-		return c
-	}
-	return new(vecTail)
+	return &VectorBuilder{hint: capHint}
 }
 
 // grow makes room in cur for at least one more element.
 func (b *VectorBuilder) grow() {
+	n := len(b.cur)
 	switch {
-	case b.cur == nil:
-		b.cur, b.n = b.newChunk(), 0
-	case b.n == vecWidth:
-		b.cur.used.Store(vecWidth) // frozen: it is a leaf now
-		b.leaves = append(b.leaves, &b.cur.vals)
-		b.cur, b.n = b.newChunk(), 0
-	default: // shared with a built vector: copy before writing
-		c := b.newChunk()
-		copy(c.vals[:b.n], b.cur.vals[:b.n])
-		b.cur = c
+	case cap(b.cur) == 0: // the first chunk
+		switch h := b.hint; {
+		case h > vecWidth:
+			b.slab = make([]Value, h)
+			b.leaves = make([]*[vecWidth]Value, 0, (h-1)>>vecBits)
+			b.cur = b.nextChunk()
+		case h > 0:
+			b.cur = make([]Value, 0, h)
+		default:
+			b.cur = make([]Value, 0, vecBuildStart)
+		}
+	case n == vecWidth: // full: it is a leaf now
+		b.leaves = append(b.leaves, (*[vecWidth]Value)(b.cur))
+		b.cur = b.nextChunk()
+	default: // a short chunk is full: move to a bigger one
+		c := vecWidth
+		if len(b.leaves) == 0 {
+			c = min(2*n, vecWidth)
+		}
+		nc := make([]Value, n, c)
+		copy(nc, b.cur)
+		b.cur = nc
 	}
-	b.shared = false
-	b.free = vecWidth - b.n
+}
+
+// nextChunk returns an empty chunk, from the slab while it lasts.
+func (b *VectorBuilder) nextChunk() []Value {
+	if len(b.slab) == 0 {
+		return make([]Value, 0, vecWidth)
+	}
+	c := min(len(b.slab), vecWidth)
+	ch := b.slab[:0:c]
+	b.slab = b.slab[c:]
+	return ch
 }
 
 // Add appends x.
 func (b *VectorBuilder) Add(x Value) {
-	if b.free == 0 {
+	if len(b.cur) == cap(b.cur) {
 		b.grow()
 	}
-	b.cur.vals[b.n] = x
-	b.n++
-	b.free--
+	b.cur = append(b.cur, x)
 }
 
 // Len returns the number of elements added so far.
-func (b *VectorBuilder) Len() int { return len(b.leaves)<<vecBits + b.n }
+func (b *VectorBuilder) Len() int { return len(b.leaves)<<vecBits + len(b.cur) }
 
-// Build returns the vector of the elements added. The builder should not be
-// used afterwards (doing so is safe but copies).
+// Build returns the vector of the elements added. The builder may still be
+// used afterwards: the built vector does not change.
 func (b *VectorBuilder) Build() *Vector {
 	cnt := b.Len()
 	if cnt == 0 {
 		return emptyVector
 	}
-	b.cur.used.Store(int32(b.n))
-	v := &Vector{cnt: cnt, shift: vecBits, tail: b.cur}
-	if len(b.leaves) > 0 {
-		v.root, v.shift = vecBuildTree(len(b.leaves), func(i int) *[vecWidth]Value { return b.leaves[i] })
+	if cnt > vecMaxLen {
+		panic("lang: vector too large")
 	}
-	b.shared, b.free = true, 0
-	return v
+	n := len(b.cur)
+	tail := b.cur[:n:n]
+	if len(b.leaves) == 0 && len(b.slab) > 0 {
+		// The size hint was far too big: don't keep the slab alive.
+		tail = append(make([]Value, 0, n), tail...)
+	}
+	var root *vecNode
+	shift := uint(vecBits)
+	if len(b.leaves) > 0 {
+		root, shift = vecBuildTree(len(b.leaves), func(i int) *[vecWidth]Value { return b.leaves[i] })
+	}
+	return vecMake(tail, root, nil, int32(cnt), shift)
 }
