@@ -7,6 +7,7 @@ import (
 	"math/rand"
 	"sync"
 	"testing"
+	"unsafe"
 )
 
 // collKey is a test key with a chosen hash, to force partial and full hash
@@ -457,7 +458,7 @@ func TestVectorTailGrowth(t *testing.T) {
 		want = append(w, int64(i))
 		c := v.Pop().Conj("c") // popped versions copy rather than overwrite
 		all = append(all, kept{v, want}, kept{c, append(want[:i:i], "c")})
-		if n := len(v.tailVals()); cap(v.tailVals()) > 32 || (v.root == nil && cap(v.tailVals()) > max(2, 2*n)) {
+		if n := len(v.tailVals()); cap(v.tailVals()) > 32 || (v.root == nil && cap(v.tailVals()) > max(4, 2*n)) {
 			t.Fatalf("len %d: tail len %d cap %d", v.Len(), n, cap(v.tailVals()))
 		}
 	}
@@ -473,7 +474,7 @@ func TestVectorTailGrowth(t *testing.T) {
 			caps = append(caps, cap(v.tailVals()))
 		}
 	}
-	if fmt.Sprint(caps) != "[2 4 8 16 32]" {
+	if fmt.Sprint(caps) != "[4 8 16 32]" {
 		t.Fatalf("tail capacities %v", caps)
 	}
 }
@@ -603,6 +604,9 @@ func TestVectorSmallSizes(t *testing.T) {
 		if cap(v.tailVals()) > c.maxCap {
 			t.Errorf("builder hint %d, %d elements: tail cap %d > %d", c.hint, c.n, cap(v.tailVals()), c.maxCap)
 		}
+	}
+	if sz := unsafe.Sizeof(Vector{}); sz != 32 && unsafe.Sizeof(uintptr(0)) == 8 {
+		t.Errorf("Vector header is %d bytes, want 32", sz)
 	}
 	allocs := testing.AllocsPerRun(100, func() {
 		collVecSink = NewVector(items)

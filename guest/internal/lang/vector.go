@@ -17,9 +17,9 @@ import (
 //   - shift is the smallest that fits the trie's leaves (1<<shift leaves fit
 //     under a root at that shift).
 //
-// The tail is a slice sized to fit: a vector made by NewVector or a
+// The tail array is sized to fit: a vector made by NewVector or a
 // VectorBuilder uses its items as they are, and Conj grows a copied tail
-// geometrically (2, 4, 8, 16, 32 slots; always 32 once the vector has a
+// geometrically (4, 8, 16, 32 slots; always 32 once the vector has a
 // trie), so tiny vectors stay tiny. A tail array with spare slots comes with
 // a claim counter (v.claim) shared by every vector using that array: it
 // records how many of its slots have been handed out. Conj appends in place,
@@ -51,7 +51,7 @@ type vecNode struct {
 }
 
 // vecSpare is a tail array with room to append in place, allocated together
-// with its claim counter. A is [c]Value for c in 2, 4, 8, 16, 32.
+// with its claim counter. A is [c]Value for c in 4, 8, 16, 32.
 type vecSpare[A any] struct {
 	used atomic.Int32
 	vals A
@@ -132,9 +132,10 @@ func vecBuildTree(numLeaves int, leaf func(i int) *[vecWidth]Value) (*vecNode, u
 
 // vecTailCap is the capacity of a new tail that must hold n (1..32)
 // elements: 32 when the vector has a trie (it is already long and likely
-// to grow), else n rounded up to a power of two, at least 2.
+// to grow), else n rounded up to a power of two, at least 4 (so that conj
+// onto an empty or tiny vector does not copy again at once).
 func vecTailCap(n int, deep bool) int {
-	c := 2
+	c := 4
 	if deep {
 		c = vecWidth
 	}
@@ -156,9 +157,6 @@ func vecNewTail(old []Value, n, c int) ([]Value, *atomic.Int32) {
 	var t []Value
 	var used *atomic.Int32
 	switch {
-	case c <= 2:
-		s := new(vecSpare[[2]Value])
-		t, used = s.vals[:], &s.used
 	case c <= 4:
 		s := new(vecSpare[[4]Value])
 		t, used = s.vals[:], &s.used
@@ -199,8 +197,9 @@ func (v *Vector) leafFor(i int) *[vecWidth]Value {
 // chunkFor returns the leaf or tail slice holding index i, starting at the
 // chunk's first index (i &^ 31).
 func (v *Vector) chunkFor(i int) []Value {
-	if i >= v.tailOff() {
-		return v.tailVals()
+	if to := v.tailOff(); i >= to {
+		// Capacity = length: callers must not append into spare slots.
+		return unsafe.Slice(v.tail, int(v.cnt)-to)
 	}
 	return v.leafFor(i)[:]
 }

@@ -34,9 +34,8 @@ func parseNumber(tok string) number {
 		neg = body[0] == '-'
 		body = body[1:]
 	}
-	bad := number{msg: "invalid number: " + tok}
 	if body == "" || !isDigit(body[0]) {
-		return bad
+		return badNumber(tok, "")
 	}
 
 	// Radix integers: the digits run to the end (an N is a digit here).
@@ -44,8 +43,7 @@ func parseNumber(tok string) number {
 		base, _ := strconv.Atoi(body[:i])
 		digits := body[i+1:]
 		if base < 2 || base > 36 {
-			bad.hint = "the radix must be between 2 and 36"
-			return bad
+			return badNumber(tok, "the radix must be between 2 and 36")
 		}
 		return intValue(tok, digits, base, neg)
 	}
@@ -65,28 +63,31 @@ func parseNumber(tok string) number {
 		if tok[0] == '-' {
 			fixed = "-" + fixed
 		}
-		bad.hint = "a leading 0 makes an octal number; write " + fixed
-		return bad
+		return badNumber(tok, "a leading 0 makes an octal number; write "+fixed)
 	}
 
 	if end, bigDec, ok := floatEnd(body); ok {
 		if bigDec {
-			bad.hint = hintBigDecimal
-			return bad
+			return badNumber(tok, hintBigDecimal)
 		}
 		s := tok[:len(tok)-len(body)+end]
 		f, err := strconv.ParseFloat(s, 64)
 		if err != nil && !math.IsInf(f, 0) {
-			return bad // not reachable: the syntax was checked above
+			return badNumber(tok, "") // not reachable: the syntax was checked above
 		}
 		return number{isFloat: true, f: f}
 	}
 
 	if slash := strings.IndexByte(body, '/'); slash > 0 && allDigits(body[:slash], 10) && allDigits(body[slash+1:], 10) {
-		bad.hint = hintRatio
-		return bad
+		return badNumber(tok, hintRatio)
 	}
-	return bad
+	return badNumber(tok, "")
+}
+
+// badNumber is the result for an invalid number token (built only on the
+// error path: the message allocates).
+func badNumber(tok, hint string) number {
+	return number{msg: "invalid number: " + tok, hint: hint}
 }
 
 // radixEnd returns the index of the 'r' in a radix literal body such as
