@@ -21,8 +21,17 @@ func mapLib() []*Builtin {
 				if len(a) == 3 {
 					def = a[2]
 				}
+				switch a[0].(type) {
+				case Keyword, string:
+					if _, ok := a[1].(*Map); ok {
+						// Always nil in Clojure, and always a bug: the
+						// arguments are the wrong way round.
+						throw(Errorf(TypeError, "get called with a key first and a map second").
+							WithHint("arguments appear swapped: write (get m k), or (k m) with a keyword"))
+					}
+				}
 				return getValue(a[0], a[1], def)
-			}, ex("(get {:a 1} :a)", "1"), ex(`(get {"name" "Ann"} :name)`, `"Ann"`), ex("(get [10 20] 5 :none)", ":none")),
+			}, ex("(get {:a 1} :a)", "1"), ex("(get :a {:a 1})", "error: type_error"), ex(`(get {"name" "Ann"} :name)`, `"Ann"`), ex("(get [10 20] 5 :none)", ":none")),
 		fn(nsCore, g, "get-in", 2, 3, []string{"(get-in coll path)", "(get-in coll path default)"},
 			"Follows the keys in path through nested maps and vectors. Returns default (nil) when a key is missing at any level; a present nil value is returned as nil.",
 			func(t *Thread, a []Value) Value {
