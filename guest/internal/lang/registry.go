@@ -172,8 +172,9 @@ func (r *registry) constructor(name string) *Builtin {
 
 // Catalogue returns the documentation entries of every builtin, sorted by
 // group and name.
-func Catalogue() []*Doc {
-	r := theRegistry()
+func Catalogue() []*Doc { return theRegistry().catalogue() }
+
+func (r *registry) catalogue() []*Doc {
 	out := make([]*Doc, 0, len(r.all)+len(specialDocs))
 	for _, b := range r.all {
 		if strings.HasPrefix(b.Doc.Name, "#") {

@@ -23,7 +23,7 @@ func init() {
 		"case": (*analyzer).caseForm, "for": (*analyzer).forForm, "doseq": (*analyzer).forForm,
 		"dotimes": (*analyzer).dotimes,
 		"return":  (*analyzer).returnForm, "fail": (*analyzer).failForm,
-		"comment": (*analyzer).comment, "var": (*analyzer).varForm,
+		"comment": (*analyzer).comment, "var": (*analyzer).varForm, "doc": (*analyzer).docForm, "apropos": (*analyzer).aproposForm,
 		"ns": (*analyzer).nsForm, "require": (*analyzer).nsForm, "in-ns": (*analyzer).nsForm,
 		"refer": (*analyzer).nsForm, "use": (*analyzer).nsForm,
 		// macros, expanded to the forms above

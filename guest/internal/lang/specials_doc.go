@@ -66,6 +66,10 @@ var specialDocs = []*Doc{
 	sf("Threading", "cond->>", "macro", []string{"(cond->> x test form ...)"}, "cond-> threading as the last argument.", ex("(cond->> [1 2] true (map inc))", "[2 3]")),
 	sf("Threading", "some->", "macro", []string{"(some-> x forms...)"}, "Threads like -> but stops at the first nil.", ex("(some-> {:a 1} :b inc)", "nil")),
 	sf("Threading", "some->>", "macro", []string{"(some->> x forms...)"}, "Threads like ->> but stops at the first nil.", ex("(some->> [1 2] (map inc))", "[2 3]")),
+	sf("Introspection", "doc", "special form", []string{"(doc name)"}, "Prints the documentation of a builtin, special form or session definition (name unquoted, quoted or as a string); returns nil.",
+		ex("(doc inc)", "nil")),
+	sf("Introspection", "apropos", "special form", []string{"(apropos text)"}, "Sorted names of the builtins whose name or description contains text (case-insensitive).",
+		ex(`(contains? (set (apropos "upper")) "clojure.string/upper-case")`, "true")),
 	sf("PTC", "return", "special form", []string{"(return value)"}, "Ends the program successfully with value (outcome return). Defs made so far are kept.", ex("(do (return 1) 2)", "1")),
 	sf("PTC", "fail", "special form", []string{"(fail value)"}, "Ends the program with outcome fail and value; no defs of this evaluation are kept.", ex("(fail {:reason \"no data\"})", "error: fail")),
 }
