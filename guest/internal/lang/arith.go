@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/bits"
 	"strings"
+	"unicode/utf8"
 )
 
 // Arithmetic and comparison. Integers are int64 and never wrap: overflow
@@ -259,7 +260,7 @@ func Compare(a, b Value) int {
 		}
 	case string:
 		if y, ok := b.(string); ok {
-			return strings.Compare(x, y)
+			return compareStrings(x, y)
 		}
 	case Keyword:
 		if y, ok := b.(Keyword); ok {
@@ -302,6 +303,41 @@ func Compare(a, b Value) int {
 	return 0
 }
 
+// compareStrings orders strings as Java's String.compareTo does, by UTF-16
+// code units. That is byte order for UTF-8 except that characters above
+// U+FFFF (surrogate pairs in UTF-16) sort before U+E000..U+FFFF.
+func compareStrings(a, b string) int {
+	n := min(len(a), len(b))
+	i := 0
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	if i == n {
+		return cmpInt(int64(len(a)), int64(len(b)))
+	}
+	if a[i] < utf8.RuneSelf && b[i] < utf8.RuneSelf {
+		return cmpInt(int64(a[i]), int64(b[i]))
+	}
+	for i > 0 && !utf8.RuneStart(a[i]) {
+		i--
+	}
+	ra, _ := utf8.DecodeRuneInString(a[i:])
+	rb, _ := utf8.DecodeRuneInString(b[i:])
+	ua, ub := utf16Unit(ra), utf16Unit(rb)
+	if ua != ub {
+		return cmpInt(int64(ua), int64(ub))
+	}
+	return cmpInt(int64(ra), int64(rb))
+}
+
+// utf16Unit is the first UTF-16 code unit of r.
+func utf16Unit(r rune) rune {
+	if r >= 0x10000 {
+		return 0xD800 + (r-0x10000)>>10
+	}
+	return r
+}
+
 // compareQualified orders ns/name: names without a namespace first.
 func compareQualified(a, b string) int {
 	ai, bi := strings.IndexByte(a, '/'), strings.IndexByte(b, '/')
@@ -311,7 +347,7 @@ func compareQualified(a, b string) int {
 	if bi < 0 && ai >= 0 && b != "/" {
 		return 1
 	}
-	return strings.Compare(a, b)
+	return compareStrings(a, b)
 }
 
 // Specialized nodes for the hottest calls, with no frame traffic.
