@@ -17,8 +17,8 @@ func seqLib() []*Builtin {
 		"sort":     "PTC extension: :asc and :desc may be given as the comparator.",
 		"sort-by":  "PTC extensions: :asc and :desc comparators; a string keyfn looks up that key with flexible matching (keyword or string keys, - or _).",
 		"group-by": "PTC extension: a string f looks up that key with flexible matching.",
-		"pmap":     "Runs sequentially for now; the host may parallelise tool calls later.",
-		"pcalls":   "Runs sequentially for now; the host may parallelise tool calls later.",
+		"pmap":     "PTC: the interpreter stays single-threaded; elements take turns, and when each of up to MaxParallel elements waits on a tool call the host gets those calls as one batch it may run in parallel. Inside pmap, a nested pmap runs in order.",
+		"pcalls":   "PTC: like pmap, the functions take turns and their tool calls are given to the host in batches it may run in parallel.",
 		"range":    "No lazy sequences: (range) with no end is an error, and a zero step is an error unless start equals end.",
 		"repeat":   "No lazy sequences: (repeat x) without a count is an error.",
 	}
@@ -42,18 +42,13 @@ func seqLibBuiltins() []*Builtin {
 			func(t *Thread, a []Value) Value { sqNoXform("mapv", a); return sqMap(t, "mapv", a[0], a[1:]) },
 			ex("(mapv inc [1 2 3])", "[2 3 4]")),
 		fn(nsCore, g, "pmap", 1, -1, []string{"(pmap f coll)", "(pmap f c1 c2 & colls)"},
-			"Like map. Meant for independent work such as tool calls; today the elements are processed one after another, and a host may later run the calls in parallel, so f should not depend on the order of side effects.",
-			func(t *Thread, a []Value) Value { sqNoXform("pmap", a); return sqMap(t, "pmap", a[0], a[1:]) },
+			"Like map, for independent work such as tool calls: the tool calls of different elements are made together, possibly in parallel, so f should not depend on the order of side effects. Results keep the order of the elements.",
+			func(t *Thread, a []Value) Value { sqNoXform("pmap", a); return t.plMap("pmap", a[0], a[1:]) }, // parallel.go
 			ex("(pmap inc [1 2 3])", "[2 3 4]")),
 		fn(nsCore, g, "pcalls", 0, -1, []string{"(pcalls & fs)"},
-			"Calls each function with no arguments and returns a vector of the results. Run in order today; a host may later run them in parallel.",
+			"Calls each function with no arguments and returns a vector of the results, in order; as with pmap their tool calls are made together, possibly in parallel.",
 			func(t *Thread, a []Value) Value {
-				fs := append([]Value(nil), a...)
-				b := NewVectorBuilder(len(fs))
-				for _, f := range fs {
-					b.Add(t.Call(f, nil))
-				}
-				return b.Build()
+				return t.plCalls(append([]Value(nil), a...)) // parallel.go
 			}, ex("(pcalls (fn [] 1) (fn [] (+ 1 1)))", "[1 2]")),
 		fn(nsCore, g, "map-indexed", 2, 2, []string{"(map-indexed f coll)"},
 			"Calls (f index element) for each element, indexes counting from 0, and returns the results.",

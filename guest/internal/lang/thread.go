@@ -36,6 +36,10 @@ type Limits struct {
 	// MaxForms bounds the number of forms in the program text. Error kind
 	// size_limit.
 	MaxForms int `json:"max_forms,omitempty"`
+	// MaxParallel is how many elements of one pmap or pcalls are in flight
+	// at once (see parallel.go): later elements wait for a slot, in order.
+	// It bounds the size of a tool-call batch from one pmap. No error.
+	MaxParallel int `json:"max_parallel,omitempty"`
 }
 
 // DefaultLimits are the limits used for zero fields of Limits.
@@ -50,6 +54,7 @@ var defaultLimits = Limits{
 	MaxSourceBytes: 1 << 20,
 	MaxNesting:     256,
 	MaxForms:       1_000_000,
+	MaxParallel:    8,
 }
 
 // DefaultLimits returns the default limits.
@@ -87,6 +92,9 @@ func (l Limits) WithDefaults() Limits {
 	}
 	if l.MaxForms <= 0 {
 		l.MaxForms = d.MaxForms
+	}
+	if l.MaxParallel <= 0 {
+		l.MaxParallel = d.MaxParallel
 	}
 	return l
 }
@@ -126,6 +134,12 @@ type Thread struct {
 	clock func() int64 // Options.Clock
 
 	intSlab []int64 // see box.go
+
+	// pmap/pcalls (parallel.go): plw is set on a worker's child Thread
+	// (nil on the top-level Thread); plBatches counts the tool-call
+	// batches issued so far (ToolCall.Batch).
+	plw       *plWorker
+	plBatches int
 }
 
 // nowMillis reads the host-granted clock (milliseconds since the epoch).
@@ -180,7 +194,7 @@ func (t *Thread) slowCheck() {
 			Message: sprintf("step budget exhausted (MaxSteps=%d)", t.limits.MaxSteps),
 			Hint:    "the program does too much work: process less data (take, filter early), avoid nested loops over large inputs, or ask the host for a larger MaxSteps"})
 	}
-	if k, ok := t.interrupt.Load().(ErrorKind); ok {
+	if k, ok := t.plInterruptKind(); ok { // a pmap worker reads its parent's flag
 		t.interrupted(k)
 	}
 	t.nextCheck = t.steps + checkEvery

@@ -21,6 +21,10 @@ type ToolCall struct {
 	Args   Value  `json:"-"`
 	Result Value  `json:"-"`
 	Error  string `json:"error,omitempty"`
+	// Batch is 0 for an ordinary call and n for a call issued in the n-th
+	// batch of this evaluation by pmap/pcalls (see parallel.go): calls
+	// with the same Batch were given to the host together.
+	Batch int `json:"batch,omitempty"`
 }
 
 type toolCallNode struct {
@@ -129,13 +133,22 @@ func (t *Thread) callTool(name string, args []Value) Value {
 	if t.tools == nil || !t.tools.HasTool(name) {
 		throw(Errorf(UnknownTool, "unknown tool: tool/%s", name))
 	}
-	if len(t.toolCalls) >= t.limits.MaxToolCalls {
+	if len(t.toolCalls)+t.plPendingCalls() >= t.limits.MaxToolCalls { // pending: calls waiting for a pmap batch
 		throw(&Error{Kind: SizeLimit, Limit: "MaxToolCalls",
 			Message: sprintf("more than %d tool calls (MaxToolCalls)", t.limits.MaxToolCalls),
 			Hint:    "batch work into fewer tool calls, or keep results with def and continue in the next turn"})
 	}
 	m := toolArgs(name, args)
 	t.step()
+	if t.plw != nil {
+		// In a pmap/pcalls worker the call joins the next batch; the
+		// coordinator makes it and writes the ledger (parallel.go).
+		res, err := t.plw.awaitTool(name, m)
+		if err != nil {
+			throw(toolCallErr(name, err))
+		}
+		return res
+	}
 	res, err := t.tools.CallTool(name, m)
 	if k, ok := t.interrupt.Load().(ErrorKind); ok {
 		t.interrupted(k)
@@ -145,13 +158,19 @@ func (t *Thread) callTool(name string, args []Value) Value {
 		call.Error = err.Error()
 		call.Result = nil
 		t.toolCalls = append(t.toolCalls, call)
-		if e, ok := err.(*Error); ok {
-			throw(e)
-		}
-		throw(Errorf(ToolError, "tool/%s failed: %s", name, err.Error()))
+		throw(toolCallErr(name, err))
 	}
 	t.toolCalls = append(t.toolCalls, call)
 	return res
+}
+
+// toolCallErr is the error a failed tool call raises: the host's *Error
+// as is, anything else as tool_error.
+func toolCallErr(name string, err error) *Error {
+	if e, ok := err.(*Error); ok {
+		return e
+	}
+	return Errorf(ToolError, "tool/%s failed: %s", name, err.Error())
 }
 
 // Java-style method calls: (.method receiver args...).
