@@ -76,6 +76,9 @@ type ToolCall struct {
 	Result   any           `json:"result,omitempty"`
 	Error    string        `json:"error,omitempty"`
 	Duration time.Duration `json:"duration_ns"`
+	// Batch is 0 for an ordinary call and n for calls issued together in
+	// the n-th batch of a pmap/pcalls, which run concurrently.
+	Batch int `json:"batch,omitempty"`
 }
 
 // Result is the outcome of one evaluation.
@@ -156,7 +159,7 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 	}
 	res.ToolCalls = make([]ToolCall, len(r.ToolCalls))
 	for i, c := range r.ToolCalls {
-		res.ToolCalls[i] = ToolCall{Name: c.Name, Args: ToGo(c.Args), Result: ToGo(c.Result), Error: c.Error}
+		res.ToolCalls[i] = ToolCall{Name: c.Name, Args: ToGo(c.Args), Result: ToGo(c.Result), Error: c.Error, Batch: c.Batch}
 		if i < len(th.durations) {
 			res.ToolCalls[i].Duration = th.durations[i]
 		}
@@ -178,6 +181,32 @@ type toolHost struct {
 	durations []time.Duration
 }
 
+// CallToolBatch runs the calls of one pmap/pcalls batch concurrently (the
+// batch is already bounded by Limits.MaxParallel) and returns the results
+// in order.
+func (h *toolHost) CallToolBatch(calls []lang.ToolRequest) []lang.ToolResponse {
+	out := make([]lang.ToolResponse, len(calls))
+	durs := make([]time.Duration, len(calls))
+	var wg sync.WaitGroup
+	for i, c := range calls {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					out[i].Err = errors.New("tool panicked")
+				}
+			}()
+			start := time.Now()
+			out[i].Value, out[i].Err = h.call(c.Name, c.Args)
+			durs[i] = time.Since(start)
+		}()
+	}
+	wg.Wait()
+	h.durations = append(h.durations, durs...)
+	return out
+}
+
 func (h *toolHost) HasTool(name string) bool { _, ok := h.tools[name]; return ok }
 
 func (h *toolHost) ToolNames() []string {
@@ -190,17 +219,22 @@ func (h *toolHost) ToolNames() []string {
 }
 
 func (h *toolHost) CallTool(name string, args *lang.Map) (lang.Value, error) {
+	start := time.Now()
+	v, err := h.call(name, args)
+	h.durations = append(h.durations, time.Since(start))
+	return v, err
+}
+
+func (h *toolHost) call(name string, args *lang.Map) (lang.Value, error) {
 	ctx := h.ctx
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	start := time.Now()
 	m, _ := ToGo(args).(map[string]any)
 	if m == nil {
 		m = map[string]any{}
 	}
 	res, err := h.tools[name](ctx, m)
-	h.durations = append(h.durations, time.Since(start))
 	if err != nil {
 		return nil, err
 	}

@@ -107,3 +107,32 @@ func TestBusy(t *testing.T) {
 	close(release)
 	wg.Wait()
 }
+
+func TestPmapRunsToolsConcurrently(t *testing.T) {
+	s := lisp.NewSession()
+	var mu sync.Mutex
+	inFlight, peak := 0, 0
+	tools := map[string]lisp.Tool{"slow": func(ctx context.Context, args map[string]any) (any, error) {
+		mu.Lock()
+		inFlight++
+		peak = max(peak, inFlight)
+		mu.Unlock()
+		time.Sleep(20 * time.Millisecond)
+		mu.Lock()
+		inFlight--
+		mu.Unlock()
+		return args["id"], nil
+	}}
+	r, _ := s.Eval(context.Background(), `(pmap #(tool/slow {:id %}) [1 2 3 4])`, lisp.Options{Tools: tools})
+	if r.Error != nil || r.Printed != "[1 2 3 4]" {
+		t.Fatalf("got %s %v", r.Printed, r.Error)
+	}
+	if peak != 4 {
+		t.Fatalf("peak concurrency %d, want 4 (one batch)", peak)
+	}
+	for _, c := range r.ToolCalls {
+		if c.Batch != 1 {
+			t.Fatalf("ledger: %+v", r.ToolCalls)
+		}
+	}
+}
