@@ -159,6 +159,15 @@ func boxInt(i int64) Value {
 
 const smallIntMin, smallIntMax = -128, 1024
 
+// smallIntNodes are shared constant nodes for the literals 0..255.
+var smallIntNodes = func() [256]constNode {
+	var t [256]constNode
+	for i := range t {
+		t[i].v = boxInt(int64(i))
+	}
+	return t
+}()
+
 // smallInts is a read-only table of boxed small integers.
 var smallInts = func() [smallIntMax - smallIntMin]Value {
 	var t [smallIntMax - smallIntMin]Value
@@ -183,6 +192,9 @@ func (a *analyzer) analyze(f *reader.Form, tail bool) node {
 	case reader.Bool:
 		return &constNode{f.Bool}
 	case reader.Int:
+		if f.Int >= 0 && f.Int < int64(len(smallIntNodes)) {
+			return &smallIntNodes[f.Int]
+		}
 		return &constNode{boxInt(f.Int)}
 	case reader.Float:
 		return &constNode{f.Float}
@@ -333,7 +345,7 @@ func (a *analyzer) resolve(f *reader.Form) node {
 		if b.Doc.Kind == "constant" {
 			return &constNode{b.Const}
 		}
-		return &constNode{b}
+		return b.node()
 	}
 	if a.forward[name] {
 		return &varNode{v: a.internVar(name), pos: posOf(f)}
@@ -361,7 +373,7 @@ func (a *analyzer) resolveQualified(f *reader.Form, ns, name string) node {
 		if b.Doc.Kind == "constant" {
 			return &constNode{b.Const}
 		}
-		return &constNode{b}
+		return b.node()
 	} else {
 		err.Pos = posOf(f)
 		throw(err)

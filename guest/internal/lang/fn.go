@@ -101,6 +101,16 @@ type Builtin struct {
 	// Const, with Doc.Kind "constant", makes the name a value rather than
 	// a function (Double/NaN, Math/PI).
 	Const Value
+
+	cnode *constNode // shared node for references to this builtin (set by the registry)
+}
+
+// node returns the constant node that refers to b.
+func (b *Builtin) node() *constNode {
+	if b.cnode != nil {
+		return b.cnode
+	}
+	return &constNode{b}
 }
 
 // Doc is the catalogue entry of a builtin or special form: the data from

@@ -93,6 +93,7 @@ func (r *registry) add(b *Builtin) {
 		d.NS = ns
 	}
 	r.all = append(r.all, b)
+	b.cnode = &constNode{b}
 	switch d.Kind {
 	case "method":
 		r.methods[strings.TrimPrefix(d.Name, ".")] = b
