@@ -105,7 +105,6 @@ type analyzer struct {
 	forward map[string]bool
 	aliases map[string]string // ns aliases from (require '[x :as y])
 	tools   ToolHost
-	history [3]Value
 
 	sc    *scope
 	recur *recurTarget
@@ -332,11 +331,11 @@ func (a *analyzer) resolve(f *reader.Form) node {
 	}
 	switch name {
 	case "*1":
-		return &constNode{a.history[0]}
+		return &historyNode{0}
 	case "*2":
-		return &constNode{a.history[1]}
+		return &historyNode{1}
 	case "*3":
-		return &constNode{a.history[2]}
+		return &historyNode{2}
 	}
 	if v := a.lookupVar(name); v != nil {
 		return &varNode{v: v, pos: posOf(f)}

@@ -41,6 +41,18 @@ func (n *varNode) eval(t *Thread, _ []Value) Value {
 	return n.v.value
 }
 
+// historyNode reads *1, *2 or *3 when it runs, like Clojure's dynamic
+// vars: a function defined in one turn sees the history of the turn that
+// calls it.
+type historyNode struct{ i int }
+
+func (n *historyNode) eval(t *Thread, _ []Value) Value {
+	if t.session == nil {
+		return nil
+	}
+	return t.session.history[n.i]
+}
+
 type dataNode struct {
 	name string
 	pos  Pos

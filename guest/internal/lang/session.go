@@ -209,7 +209,7 @@ func (s *Session) Run(p *Program, opts Options) (res *Result) {
 		opts.OnStart(t)
 	}
 	res = &Result{}
-	a := &analyzer{sess: s, reg: theRegistry(), tools: opts.Tools, history: s.history}
+	a := &analyzer{sess: s, reg: theRegistry(), tools: opts.Tools}
 	defer func() {
 		r := recover()
 		res.Prints = t.prints
