@@ -175,23 +175,8 @@ func toolCallErr(name string, err error) *Error {
 
 // Java-style method calls: (.method receiver args...).
 
-type methodNode struct {
-	b    *Builtin
-	args []node
-	pos  Pos
-}
-
-func (n *methodNode) eval(t *Thread, l []Value) Value {
-	args := t.alloc(len(n.args))
-	for i, a := range n.args {
-		args[i] = a.eval(t, l)
-	}
-	t.pos = n.pos
-	t.step()
-	v := n.b.call(t, args)
-	t.release(args)
-	return v
-}
+// Java-style method calls (.method receiver args...) and constructors
+// (Class. args...) are calls of builtins found by name at analysis.
 
 func (a *analyzer) methodCall(f *reader.Form, method string) node {
 	b := a.reg.method(method)
@@ -203,7 +188,7 @@ func (a *analyzer) methodCall(f *reader.Form, method string) node {
 	if len(f.Items) < 2 {
 		a.fail(f, "(.%s receiver ...) needs a receiver", method)
 	}
-	return &methodNode{b: b, args: a.analyzeAll(f.Items[1:]), pos: posOf(f)}
+	return &builtinCall{b: b, args: a.analyzeAll(f.Items[1:]), pos: posOf(f)}
 }
 
 func (a *analyzer) constructorCall(f *reader.Form, name string) node {
@@ -213,5 +198,5 @@ func (a *analyzer) constructorCall(f *reader.Form, name string) node {
 		e.Hint = "PTC-Lisp has no general Java interop; dates: (LocalDate/parse \"2024-01-15\"), (java.util.Date. ms)"
 		throw(e)
 	}
-	return &methodNode{b: b, args: a.analyzeAll(f.Items[1:]), pos: posOf(f)}
+	return &builtinCall{b: b, args: a.analyzeAll(f.Items[1:]), pos: posOf(f)}
 }
