@@ -221,6 +221,7 @@ func (a *analyzer) analyze(f *reader.Form, tail bool) node {
 	case reader.Map:
 		items := a.analyzeAll(f.Items)
 		if vals, ok := constValues(items); ok {
+			a.checkDistinctAt(f, vals, 2)
 			return &constNode{NewMapFromPairs(vals)}
 		}
 		dyn := false
@@ -233,6 +234,7 @@ func (a *analyzer) analyze(f *reader.Form, tail bool) node {
 	case reader.Set:
 		items := a.analyzeAll(f.Items)
 		if vals, ok := constValues(items); ok {
+			a.checkDistinctAt(f, vals, 1)
 			return &constNode{NewSet(vals)}
 		}
 		return &setNode{items}
@@ -248,6 +250,20 @@ func (a *analyzer) analyze(f *reader.Form, tail bool) node {
 	}
 	a.fail(f, "unsupported form %s", f.Kind)
 	return nil
+}
+
+// checkDistinctAt reports duplicate constant keys the reader could not
+// compare (collections as keys, e.g. {{:a 1 :b 2} :x {:b 2 :a 1} :y}).
+func (a *analyzer) checkDistinctAt(f *reader.Form, vals []Value, stride int) {
+	defer func() {
+		if r := recover(); r != nil {
+			if e, ok := r.(*Error); ok && !e.Pos.IsValid() {
+				e.Pos = posOf(f)
+			}
+			panic(r)
+		}
+	}()
+	checkDistinct(vals, stride)
 }
 
 func (a *analyzer) analyzeAll(fs []*reader.Form) []node {
