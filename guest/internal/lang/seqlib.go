@@ -15,7 +15,7 @@ func seqLib() []*Builtin {
 	bs := seqLibBuiltins()
 	notes := map[string]string{
 		"sort":     "PTC extension: :asc and :desc may be given as the comparator.",
-		"sort-by":  "PTC extensions: :asc and :desc comparators; a string keyfn looks up that key with flexible matching (keyword or string keys, - or _).",
+		"sort-by":  "PTC extensions: :asc and :desc comparators; a string keyfn looks up that key with flexible matching (keyword or string keys, - or _); a vector keyfn is a get-in path.",
 		"group-by": "PTC extension: a string f looks up that key with flexible matching.",
 		"pmap":     "PTC: the interpreter stays single-threaded; elements take turns, and when each of up to MaxParallel elements waits on a tool call the host gets those calls as one batch it may run in parallel. Inside pmap, a nested pmap runs in order.",
 		"pcalls":   "PTC: like pmap, the functions take turns and their tool calls are given to the host in batches it may run in parallel.",
@@ -1165,9 +1165,23 @@ func sqInfinite(fname, why string) *Error {
 
 // sqKey computes a sort or group key: a string key function looks the
 // string up as a map key (PTC flexible keys); anything else is called.
+// A vector called on an integer indexes it, as in Clojure; on anything
+// else (where Clojure fails) it is a get-in path (PTC extension), so
+// (sort-by [:user :age] people) works.
 func sqKey(t *Thread, kf Value, x Value) Value {
-	if s, ok := kf.(string); ok {
-		return getValue(x, s, nil)
+	switch k := kf.(type) {
+	case string:
+		return getValue(x, k, nil)
+	case *Vector:
+		if _, isInt := x.(int64); isInt {
+			break
+		}
+		v := x
+		k.Each(func(_ int, key Value) bool {
+			v = getValue(v, key, nil)
+			return v != nil
+		})
+		return v
 	}
 	return t.call1(kf, x)
 }
