@@ -16,4 +16,5 @@ conformance:
 
 fuzz:
 	$(GO) test ./guest/internal/reader -run '^$$' -fuzz FuzzReadAll -fuzztime 10m
-	$(GO) test ./guest/internal/lang -run '^$$' -fuzz FuzzEval -fuzztime 10m
+	$(GO) test ./guest/internal/lang -run '^$$' -fuzz '^FuzzEval$$' -fuzztime 10m
+	$(GO) test ./guest/internal/lang -run '^$$' -fuzz '^FuzzBuiltins$$' -fuzztime 10m
