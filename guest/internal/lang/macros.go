@@ -160,20 +160,52 @@ func threadStep(step, x *reader.Form, last bool) *reader.Form {
 
 func (a *analyzer) expandThreadFirst(f *reader.Form) *reader.Form {
 	a.checkArgs(f, 1, -1, "(-> x forms...)")
-	x := f.Items[1]
-	for _, s := range f.Items[2:] {
-		x = threadStep(s, x, false)
-	}
-	return x
+	return threadAll(f.Items[1], f.Items[2:], false)
 }
 
 func (a *analyzer) expandThreadLast(f *reader.Form) *reader.Form {
 	a.checkArgs(f, 1, -1, "(->> x forms...)")
-	x := f.Items[1]
-	for _, s := range f.Items[2:] {
-		x = threadStep(s, x, true)
+	return threadAll(f.Items[1], f.Items[2:], true)
+}
+
+// threadAll threads x through steps, building the new call forms in two
+// allocations (one for the forms, one for their items) however many
+// steps there are.
+func threadAll(x *reader.Form, steps []*reader.Form, last bool) *reader.Form {
+	if len(steps) == 0 {
+		return x
+	}
+	total := 0
+	for _, st := range steps {
+		total += threadArity(st)
+	}
+	forms := make([]reader.Form, len(steps))
+	items := make([]*reader.Form, 0, total)
+	for i, st := range steps {
+		start := len(items)
+		if st.Kind == reader.List && len(st.Items) > 0 && !isSym(st.Items[0], "fn") && !isSym(st.Items[0], "fn*") {
+			if last {
+				items = append(items, st.Items...)
+				items = append(items, x)
+			} else {
+				items = append(items, st.Items[0], x)
+				items = append(items, st.Items[1:]...)
+			}
+		} else {
+			items = append(items, st, x)
+		}
+		forms[i] = reader.Form{Kind: reader.List, Pos: st.Pos, Items: items[start:len(items):len(items)]}
+		x = &forms[i]
 	}
 	return x
+}
+
+// threadArity is the length of the call form threading makes of step.
+func threadArity(step *reader.Form) int {
+	if step.Kind == reader.List && len(step.Items) > 0 && !isSym(step.Items[0], "fn") && !isSym(step.Items[0], "fn*") {
+		return len(step.Items) + 1
+	}
+	return 2
 }
 
 func (a *analyzer) expandAs(f *reader.Form) *reader.Form {
