@@ -184,3 +184,118 @@ func (n *aproposNode) eval(t *Thread, l []Value) Value {
 	t.charge(len(items))
 	return NewVector(items)
 }
+
+// defSource is the text kept for (source name): the def form as written,
+// bounded so a huge literal does not bloat the session.
+func defSource(f *reader.Form) string {
+	const max = 4096
+	s := f.String()
+	if len(s) > max {
+		s = truncateUTF8(s, max) + " ..."
+	}
+	return s
+}
+
+// sourceNode prints the defining form of a session definition.
+type sourceNode struct {
+	name string
+	v    *Var
+	reg  *registry
+}
+
+func (a *analyzer) sourceForm(f *reader.Form, _ bool) node {
+	a.checkArgs(f, 1, 1, "(source name)")
+	arg := f.Items[1]
+	name := arg.Str
+	switch {
+	case arg.Kind == reader.Symbol, arg.Kind == reader.String:
+	case arg.Kind == reader.List && len(arg.Items) == 2 && isSym(arg.Items[0], "quote") && arg.Items[1].Kind == reader.Symbol:
+		name = arg.Items[1].Str
+	default:
+		a.fail(arg, "source takes a name, e.g. (source my-fn)")
+	}
+	return &sourceNode{name: name, v: a.lookupVar(name), reg: a.reg}
+}
+
+func (n *sourceNode) eval(t *Thread, _ []Value) Value {
+	v := n.v
+	if v == nil && t.session != nil {
+		v = t.session.vars[n.name]
+	}
+	switch {
+	case v != nil && v.bound && v.src != "":
+		t.print(v.src)
+	case len(docsFor(n.reg, n.name)) > 0:
+		t.print(n.name + " is built in; (doc " + n.name + ") describes it")
+	default:
+		t.print("no source available for " + n.name)
+	}
+	return nil
+}
+
+// dirNode lists namespaces, or the names in one: the builtin namespaces,
+// and "user" for the session's own definitions.
+type dirNode struct {
+	ns  node // nil: list namespaces
+	reg *registry
+}
+
+func (a *analyzer) dirForm(f *reader.Form, _ bool) node {
+	a.checkArgs(f, 0, 1, "(dir) or (dir namespace)")
+	n := &dirNode{reg: a.reg}
+	if len(f.Items) == 2 {
+		arg := f.Items[1]
+		if arg.Kind == reader.Symbol {
+			n.ns = &constNode{arg.Str}
+		} else {
+			n.ns = a.analyze(arg, false)
+		}
+	}
+	return n
+}
+
+func (n *dirNode) eval(t *Thread, l []Value) Value {
+	var names []string
+	if n.ns == nil {
+		seen := map[string]bool{"user": true}
+		names = append(names, "user")
+		for _, d := range n.reg.catalogue() {
+			if d.Kind == "method" || d.Kind == "constructor" || seen[d.NS] {
+				continue
+			}
+			seen[d.NS] = true
+			names = append(names, d.NS)
+		}
+	} else {
+		var ns string
+		switch v := n.ns.eval(t, l).(type) {
+		case string:
+			ns = v
+		case Symbol:
+			ns = string(v)
+		default:
+			throw(typeErr("dir", "a namespace name", v))
+		}
+		if c, ok := nsAliases[ns]; ok {
+			ns = c
+		}
+		if ns == "user" {
+			if t.session != nil {
+				names = t.session.Vars()
+			}
+		} else {
+			for _, d := range n.reg.catalogue() {
+				if d.NS == ns && d.Kind != "method" && d.Kind != "constructor" {
+					names = append(names, d.Name)
+				}
+			}
+		}
+	}
+	sort.Strings(names)
+	items := make([]Value, len(names))
+	for i, s := range names {
+		items[i] = s
+	}
+	t.charge(len(items))
+	return NewVector(items)
+}

@@ -25,6 +25,7 @@ type Var struct {
 	value Value
 	bound bool
 	doc   string
+	src   string // the def form that bound it, for (source name)
 }
 
 type varNode struct {
@@ -290,6 +291,7 @@ type defNode struct {
 	expr node
 	once bool
 	doc  string
+	src  string
 }
 
 func (n *defNode) eval(t *Thread, l []Value) Value {
@@ -300,7 +302,7 @@ func (n *defNode) eval(t *Thread, l []Value) Value {
 	if f, ok := val.(*Fn); ok && f.name == "" {
 		f.name = n.v.name
 	}
-	t.setVar(n.v, val)
+	t.setVar(n.v, val, n.src)
 	return VarRef(n.v.name)
 }
 

@@ -104,16 +104,17 @@ type undoEntry struct {
 	v     *Var
 	value Value
 	bound bool
+	src   string
 }
 
 // setVar binds v, logging the old value so a failed evaluation can undo it.
-func (t *Thread) setVar(v *Var, val Value) {
+func (t *Thread) setVar(v *Var, val Value, src string) {
 	if s := t.session; s != nil {
 		if cur, ok := s.vars[v.name]; ok && cur == v {
-			t.undo = append(t.undo, undoEntry{v, v.value, v.bound})
+			t.undo = append(t.undo, undoEntry{v, v.value, v.bound, v.src})
 		}
 	}
-	v.value, v.bound = val, true
+	v.value, v.bound, v.src = val, true, src
 }
 
 func (t *Thread) missingData(name string, pos Pos) *Error {
@@ -381,7 +382,7 @@ func (t *Thread) commit(a *analyzer, v Value, history bool) []string {
 func (t *Thread) rollback() {
 	for i := len(t.undo) - 1; i >= 0; i-- {
 		u := t.undo[i]
-		u.v.value, u.v.bound = u.value, u.bound
+		u.v.value, u.v.bound, u.v.src = u.value, u.bound, u.src
 	}
 	t.undo = nil
 }

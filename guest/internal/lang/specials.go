@@ -24,6 +24,7 @@ func init() {
 		"dotimes": (*analyzer).dotimes,
 		"return":  (*analyzer).returnForm, "fail": (*analyzer).failForm,
 		"comment": (*analyzer).comment, "var": (*analyzer).varForm, "doc": (*analyzer).docForm, "apropos": (*analyzer).aproposForm,
+		"source": (*analyzer).sourceForm, "dir": (*analyzer).dirForm,
 		"ns": (*analyzer).nsForm, "require": (*analyzer).nsForm, "in-ns": (*analyzer).nsForm,
 		"refer": (*analyzer).nsForm, "use": (*analyzer).nsForm,
 		// macros, expanded to the forms above
@@ -384,7 +385,7 @@ func (a *analyzer) def(f *reader.Form, _ bool) node {
 		}
 		return &constNode{VarRef(name)}
 	}
-	return &defNode{v: v, expr: a.analyze(rest[0], false), once: what == "defonce", doc: doc}
+	return &defNode{v: v, expr: a.analyze(rest[0], false), once: what == "defonce", doc: doc, src: defSource(f)}
 }
 
 func (a *analyzer) declare(f *reader.Form, _ bool) node {
@@ -419,7 +420,7 @@ func (a *analyzer) defn(f *reader.Form, _ bool) node {
 	fnForm := &reader.Form{Kind: reader.List, Pos: f.Pos, Items: append([]*reader.Form{sym(f.Pos, "fn")}, rest...)}
 	fn := a.fnNamed(fnForm, rest, name, false)
 	fn.proto.doc = doc
-	return &defNode{v: v, expr: fn, doc: doc}
+	return &defNode{v: v, expr: fn, doc: doc, src: defSource(f)}
 }
 
 func (a *analyzer) fn(f *reader.Form, _ bool) node {

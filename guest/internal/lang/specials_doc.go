@@ -70,6 +70,10 @@ var specialDocs = []*Doc{
 		ex("(doc inc)", "nil")),
 	sf("Introspection", "apropos", "special form", []string{"(apropos text)"}, "Sorted names of the builtins whose name or description contains text (case-insensitive).",
 		ex(`(contains? (set (apropos "upper")) "clojure.string/upper-case")`, "true")),
+	sf("Introspection", "source", "special form", []string{"(source name)"}, "Prints the def form that defined name in this session (kept across turns); returns nil.",
+		ex("(defn sq [x] (* x x)) (source sq)", "nil")),
+	sf("Introspection", "dir", "special form", []string{"(dir)", "(dir namespace)"}, "The namespaces (\"user\" holds the session's definitions), or the sorted names in one.",
+		ex("(def a 1) (dir user)", `["a"]`), ex(`(first (dir clojure.set))`, `"difference"`)),
 	sf("PTC", "return", "special form", []string{"(return value)"}, "Ends the program successfully with value (outcome return). Defs made so far are kept.", ex("(do (return 1) 2)", "1")),
 	sf("PTC", "fail", "special form", []string{"(fail value)"}, "Ends the program with outcome fail and value; no defs of this evaluation are kept.", ex("(fail {:reason \"no data\"})", "error: fail")),
 }
