@@ -238,11 +238,12 @@ func (n *sourceNode) eval(t *Thread, _ []Value) Value {
 type dirNode struct {
 	ns  node // nil: list namespaces
 	reg *registry
+	a   *analyzer // for the definitions this program makes before committing
 }
 
 func (a *analyzer) dirForm(f *reader.Form, _ bool) node {
 	a.checkArgs(f, 0, 1, "(dir) or (dir namespace)")
-	n := &dirNode{reg: a.reg}
+	n := &dirNode{reg: a.reg, a: a}
 	if len(f.Items) == 2 {
 		arg := f.Items[1]
 		if arg.Kind == reader.Symbol {
@@ -282,6 +283,11 @@ func (n *dirNode) eval(t *Thread, l []Value) Value {
 		if ns == "user" {
 			if t.session != nil {
 				names = t.session.Vars()
+			}
+			for name, v := range n.a.pending {
+				if v.bound {
+					names = append(names, name)
+				}
 			}
 		} else {
 			for _, d := range n.reg.catalogue() {
