@@ -1,7 +1,19 @@
 # ptc-wasm — developer targets. `make test` is what CI runs.
 GO ?= go
 
-.PHONY: test bench conformance fuzz docs
+.PHONY: test bench conformance fuzz docs wasm check-wasm
+
+# The Wasm guest, embedded by host/. Reproducible: -trimpath, no build ID,
+# fixed flags; CI rebuilds it and fails if the committed file differs.
+WASM_FLAGS = -buildmode=c-shared -trimpath -buildvcs=false -ldflags=-buildid=
+
+wasm:
+	GOOS=wasip1 GOARCH=wasm $(GO) build $(WASM_FLAGS) -o host/ptc.wasm ./guest/cmd/ptc-guest
+
+check-wasm:
+	GOOS=wasip1 GOARCH=wasm $(GO) build $(WASM_FLAGS) -o /tmp/ptc-check.wasm ./guest/cmd/ptc-guest
+	@cmp -s /tmp/ptc-check.wasm host/ptc.wasm || { echo "host/ptc.wasm is stale: run make wasm and commit it"; exit 1; }
+	@echo "host/ptc.wasm matches its source"
 
 test:
 	$(GO) test ./...

@@ -1,0 +1,59 @@
+// Package abi is the contract between the PTC-Lisp Wasm guest and its
+// hosts: the names of the guest's exports and the host functions it
+// imports, and the JSON documents that cross the boundary. README.md in this
+// directory describes the protocol for people writing a host in another
+// language.
+//
+// This is version 1, a first slice: sessions, eval, and tool calls one at a
+// time. Batched tool calls, snapshots and the fuel/interrupt protocol are
+// to come (issue 3).
+package abi
+
+// Version is the ABI version; the guest's ptc_abi_version export returns it
+// and hosts refuse a guest with another version.
+const Version = 1
+
+// HostModule is the import module of the host functions.
+const HostModule = "ptc"
+
+// Guest exports.
+const (
+	ExportVersion     = "ptc_abi_version"  // () -> u32
+	ExportAlloc       = "ptc_alloc"        // (size u32) -> ptr u32: guest memory the host may write
+	ExportFree        = "ptc_free"         // (ptr u32): releases memory from ptc_alloc or a result
+	ExportSessionNew  = "ptc_session_new"  // () -> session u32
+	ExportSessionFree = "ptc_session_free" // (session u32)
+	ExportEval        = "ptc_eval"         // (session, req_ptr, req_len u32) -> u64: result ptr<<32 | len
+)
+
+// Host imports (module HostModule).
+const (
+	// ImportToolCall receives a ToolRequest document (ptr, len in guest
+	// memory) and returns the length of the ToolResponse document the host
+	// has prepared.
+	ImportToolCall = "tool_call" // (req_ptr, req_len u32) -> resp_len u32
+	// ImportToolResult copies the prepared ToolResponse into guest memory
+	// at buf_ptr (resp_len bytes).
+	ImportToolResult = "tool_result" // (buf_ptr u32)
+)
+
+// EvalRequest is the JSON document given to ptc_eval.
+type EvalRequest struct {
+	Source string         `json:"source"`
+	Data   map[string]any `json:"data,omitempty"`
+	Tools  []string       `json:"tools,omitempty"` // names of the tools the host grants
+	Limits map[string]any `json:"limits,omitempty"` // interpreter limits by JSON name, e.g. {"max_steps": 1000000}
+}
+
+// ToolRequest is the JSON document the guest passes to tool_call.
+type ToolRequest struct {
+	Name string         `json:"name"`
+	Args map[string]any `json:"args"`
+}
+
+// ToolResponse is the JSON document the host returns from a tool call:
+// a value, or an error message.
+type ToolResponse struct {
+	Value any    `json:"value,omitempty"`
+	Error string `json:"error,omitempty"`
+}

@@ -1,0 +1,286 @@
+// Package host runs PTC-Lisp programs inside the WebAssembly guest, over
+// wazero: each Session gets its own guest instance, so a fault in one
+// cannot touch the host or other sessions.
+//
+// This is the first slice of the host (issue 3): sessions, Eval with data,
+// tools and interpreter limits, and a memory limit. Fuel, deadlines inside
+// the guest, instance pools, snapshots and fault recovery are to come.
+//
+//	e, _ := host.New(ctx)
+//	s, _ := e.NewSession(ctx)
+//	res, _ := s.Eval(ctx, "(+ 1 2)", host.Options{})
+//	fmt.Println(res.Printed) // 3
+package host
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
+
+	"github.com/ptc-wasm/ptc/abi"
+	"github.com/ptc-wasm/ptc/guest/lisp"
+)
+
+// guestWasm is the guest module, built by `make wasm`.
+//
+//go:embed ptc.wasm
+var guestWasm []byte
+
+// Result is the outcome of one evaluation (the same JSON shape the native
+// API returns).
+type Result = lisp.Result
+
+// Tool is a host function a program calls as (tool/name ...).
+type Tool = lisp.Tool
+
+// Options configure one evaluation.
+type Options struct {
+	Data   map[string]any
+	Tools  map[string]Tool
+	Limits lisp.Limits
+}
+
+// Engine holds the compiled guest; create one per process and share it.
+type Engine struct {
+	rt       wazero.Runtime
+	compiled wazero.CompiledModule
+	memPages uint32
+}
+
+// New compiles the guest module.
+func New(ctx context.Context) (*Engine, error) {
+	const memPages = 1024 // 64 MiB
+	rt := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfig().WithMemoryLimitPages(memPages))
+	if _, err := wasi_snapshot_preview1.Instantiate(ctx, rt); err != nil {
+		rt.Close(ctx)
+		return nil, err
+	}
+	_, err := rt.NewHostModuleBuilder(abi.HostModule).
+		NewFunctionBuilder().WithFunc(toolCall).Export(abi.ImportToolCall).
+		NewFunctionBuilder().WithFunc(toolResult).Export(abi.ImportToolResult).
+		Instantiate(ctx)
+	if err != nil {
+		rt.Close(ctx)
+		return nil, err
+	}
+	compiled, err := rt.CompileModule(ctx, guestWasm)
+	if err != nil {
+		rt.Close(ctx)
+		return nil, err
+	}
+	return &Engine{rt: rt, compiled: compiled, memPages: memPages}, nil
+}
+
+// Close releases the engine and every session's instance.
+func (e *Engine) Close(ctx context.Context) error { return e.rt.Close(ctx) }
+
+// Session is one guest instance with one interpreter session in it: defs
+// persist across Evals. Not for concurrent use (Eval returns ErrBusy).
+type Session struct {
+	mu  sync.Mutex
+	mod api.Module
+	id  uint32
+
+	// the evaluation in progress, for the tool imports
+	tools   map[string]Tool
+	pending []byte
+}
+
+// ErrBusy is returned when a Session is used by two goroutines at once.
+var ErrBusy = errors.New("host: session is busy with another evaluation")
+
+// NewSession instantiates a guest and opens a session in it.
+func (e *Engine) NewSession(ctx context.Context) (*Session, error) {
+	cfg := wazero.NewModuleConfig().WithName("").WithStartFunctions("_initialize")
+	mod, err := e.rt.InstantiateModule(ctx, e.compiled, cfg)
+	if err != nil {
+		return nil, err
+	}
+	s := &Session{mod: mod}
+	v, err := s.call(ctx, abi.ExportVersion)
+	if err != nil {
+		mod.Close(ctx)
+		return nil, err
+	}
+	if uint32(v) != abi.Version {
+		mod.Close(ctx)
+		return nil, fmt.Errorf("host: guest speaks ABI version %d, host speaks %d", v, abi.Version)
+	}
+	id, err := s.call(ctx, abi.ExportSessionNew)
+	if err != nil {
+		mod.Close(ctx)
+		return nil, err
+	}
+	s.id = uint32(id)
+	return s, nil
+}
+
+// Close releases the session's instance.
+func (s *Session) Close(ctx context.Context) error { return s.mod.Close(ctx) }
+
+func (s *Session) call(ctx context.Context, name string, args ...uint64) (uint64, error) {
+	f := s.mod.ExportedFunction(name)
+	if f == nil {
+		return 0, fmt.Errorf("host: guest does not export %s", name)
+	}
+	r, err := f.Call(ctx, args...)
+	if err != nil {
+		return 0, err
+	}
+	if len(r) == 0 {
+		return 0, nil
+	}
+	return r[0], nil
+}
+
+type sessionKey struct{}
+
+// Eval evaluates src in the session's guest.
+//
+// # Errors
+//
+// Program errors are in the Result. Eval fails with ErrBusy, or when the
+// guest traps (the instance is then unusable).
+func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, error) {
+	if !s.mu.TryLock() {
+		return nil, ErrBusy
+	}
+	defer s.mu.Unlock()
+	names := make([]string, 0, len(opts.Tools))
+	for n := range opts.Tools {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var limits map[string]any
+	if b, err := json.Marshal(opts.Limits); err == nil {
+		json.Unmarshal(b, &limits)
+	}
+	req, err := json.Marshal(abi.EvalRequest{Source: src, Data: opts.Data, Tools: names, Limits: limits})
+	if err != nil {
+		return nil, err
+	}
+	ptr, err := s.call(ctx, abi.ExportAlloc, uint64(len(req)))
+	if err != nil {
+		return nil, err
+	}
+	if !s.mod.Memory().Write(uint32(ptr), req) {
+		return nil, errors.New("host: request does not fit in guest memory")
+	}
+	s.tools = opts.Tools
+	defer func() { s.tools, s.pending = nil, nil }()
+	ctx = context.WithValue(ctx, sessionKey{}, s)
+	packed, err := s.call(ctx, abi.ExportEval, uint64(s.id), ptr, uint64(len(req)))
+	s.call(ctx, abi.ExportFree, ptr)
+	if err != nil {
+		return nil, err
+	}
+	rptr, rlen := uint32(packed>>32), uint32(packed)
+	out, ok := s.mod.Memory().Read(rptr, rlen)
+	if !ok {
+		return nil, errors.New("host: guest returned a result outside its memory")
+	}
+	var res Result
+	dec := json.NewDecoder(bytes.NewReader(out))
+	dec.UseNumber()
+	err = dec.Decode(&res)
+	s.call(ctx, abi.ExportFree, uint64(rptr))
+	if err != nil {
+		return nil, fmt.Errorf("host: bad result from guest: %w", err)
+	}
+	res.Value = normalizeNumbers(res.Value)
+	return &res, nil
+}
+
+// normalizeNumbers turns json.Number into int64 or float64.
+func normalizeNumbers(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		if i, err := x.Int64(); err == nil {
+			return i
+		}
+		f, _ := x.Float64()
+		return f
+	case []any:
+		for i := range x {
+			x[i] = normalizeNumbers(x[i])
+		}
+	case map[string]any:
+		for k := range x {
+			x[k] = normalizeNumbers(x[k])
+		}
+	}
+	return v
+}
+
+// toolCall is the tool_call import: run the tool, keep the response for
+// tool_result, return its length.
+func toolCall(ctx context.Context, m api.Module, reqPtr, reqLen uint32) uint32 {
+	s, _ := ctx.Value(sessionKey{}).(*Session)
+	resp := abi.ToolResponse{}
+	b, ok := m.Memory().Read(reqPtr, reqLen)
+	var req abi.ToolRequest
+	switch {
+	case s == nil:
+		resp.Error = "no evaluation in progress"
+	case !ok:
+		resp.Error = "tool request outside guest memory"
+	default:
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.UseNumber()
+		if err := dec.Decode(&req); err != nil {
+			resp.Error = "bad tool request: " + err.Error()
+			break
+		}
+		tool, found := s.tools[req.Name]
+		if !found {
+			resp.Error = "unknown tool " + req.Name
+			break
+		}
+		if req.Args == nil {
+			req.Args = map[string]any{}
+		}
+		for k, v := range req.Args {
+			req.Args[k] = normalizeNumbers(v)
+		}
+		v, err := callTool(ctx, tool, req.Args)
+		if err != nil {
+			resp.Error = err.Error()
+		} else {
+			resp.Value = v
+		}
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		out, _ = json.Marshal(abi.ToolResponse{Error: "tool result is not JSON: " + err.Error()})
+	}
+	if s != nil {
+		s.pending = out
+	}
+	return uint32(len(out))
+}
+
+func callTool(ctx context.Context, tool Tool, args map[string]any) (v any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("tool panicked: %v", r)
+		}
+	}()
+	return tool(ctx, args)
+}
+
+// toolResult is the tool_result import: copy the pending response.
+func toolResult(ctx context.Context, m api.Module, bufPtr uint32) {
+	if s, _ := ctx.Value(sessionKey{}).(*Session); s != nil {
+		m.Memory().Write(bufPtr, s.pending)
+		s.pending = nil
+	}
+}

@@ -1,0 +1,93 @@
+package host_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/ptc-wasm/ptc/guest/lisp"
+	"github.com/ptc-wasm/ptc/host"
+)
+
+func TestGuestEvalSessionAndTools(t *testing.T) {
+	ctx := context.Background()
+	e, err := host.New(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close(ctx)
+	s, err := e.NewSession(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]any
+	tools := map[string]host.Tool{
+		"orders": func(ctx context.Context, args map[string]any) (any, error) {
+			got = args
+			return []any{map[string]any{"id": 1, "amount": 50}, map[string]any{"id": 2, "amount": 150}}, nil
+		},
+		"boom": func(context.Context, map[string]any) (any, error) { return nil, errors.New("backend down") },
+	}
+	r, err := s.Eval(ctx, `(def big (->> (tool/orders :status :open) (filter #(> (:amount %) data/min)))) (println "n" (count big)) (mapv :id big)`,
+		host.Options{Data: map[string]any{"min": 100}, Tools: tools})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Error != nil || r.Printed != "[2]" || len(r.Prints) != 1 || r.Prints[0] != "n 1" {
+		t.Fatalf("got %+v (error %v)", r, r.Error)
+	}
+	if got["status"] != "open" {
+		t.Fatalf("tool args %#v", got)
+	}
+	if len(r.ToolCalls) != 1 || r.ToolCalls[0].Name != "orders" {
+		t.Fatalf("ledger %+v", r.ToolCalls)
+	}
+	// The def persists in the guest session; a failing tool is a tool_error.
+	r, err = s.Eval(ctx, `(count big)`, host.Options{})
+	if err != nil || r.Printed != "1" {
+		t.Fatalf("second turn: %+v %v", r, err)
+	}
+	r, err = s.Eval(ctx, `(tool/boom)`, host.Options{Tools: tools})
+	if err != nil || r.Error == nil || r.Error.Kind != "tool_error" || !strings.Contains(r.Error.Message, "backend down") {
+		t.Fatalf("tool error: %+v %v", r, err)
+	}
+	// Interpreter limits travel in the request.
+	r, err = s.Eval(ctx, `(loop [] (recur))`, host.Options{Limits: lisp.Limits{MaxSteps: 10000}})
+	if err != nil || r.Error == nil || r.Error.Kind != "step_limit" {
+		t.Fatalf("limits: %+v %v", r, err)
+	}
+}
+
+// TestGuestMatchesNative runs the same programs natively and in the guest.
+func TestGuestMatchesNative(t *testing.T) {
+	ctx := context.Background()
+	e, err := host.New(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close(ctx)
+	gs, err := e.NewSession(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ns := lisp.NewSession()
+	for _, src := range []string{
+		`(->> [1 2 3 4 5] (map inc) (filter even?) (reduce +))`,
+		`(defn fib [n] (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2))))) (fib 20)`,
+		`(frequencies (clojure.string/split "a b a c b a" #" "))`,
+		`(json/generate-string {:a [1 2.5 nil "x"]})`,
+		`(/ 1 0)`, `(fitler even? [1])`, `(pr-str 1.0E-4 ##NaN)`,
+		`(+ 9223372036854775807 1)`, `(fail {:why "no"})`, `(return 7)`,
+	} {
+		g, err := gs.Eval(ctx, src, host.Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		n, _ := ns.Eval(ctx, src, lisp.Options{})
+		if g.Outcome != n.Outcome || g.Printed != n.Printed || (g.Error == nil) != (n.Error == nil) ||
+			(g.Error != nil && g.Error.Kind != n.Error.Kind) {
+			t.Errorf("%s: guest %s %s %v, native %s %s %v", src, g.Outcome, g.Printed, g.Error, n.Outcome, n.Printed, n.Error)
+		}
+	}
+}
