@@ -41,7 +41,7 @@ const (
 type EvalRequest struct {
 	Source string         `json:"source"`
 	Data   map[string]any `json:"data,omitempty"`
-	Tools  []string       `json:"tools,omitempty"` // names of the tools the host grants
+	Tools  []string       `json:"tools,omitempty"`  // names of the tools the host grants
 	Limits map[string]any `json:"limits,omitempty"` // interpreter limits by JSON name, e.g. {"max_steps": 1000000}
 }
 
