@@ -58,7 +58,7 @@ type Engine struct {
 
 // New compiles the guest module.
 func New(ctx context.Context) (*Engine, error) {
-	const memPages = 1024 // 64 MiB
+	const memPages = 4096 // 256 MiB; W2 (100k maps) needs more than 64 MiB in the guest
 	rt := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfig().WithMemoryLimitPages(memPages))
 	if _, err := wasi_snapshot_preview1.Instantiate(ctx, rt); err != nil {
 		rt.Close(ctx)
