@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/ptc-wasm/ptc/guest/lisp"
 	"github.com/ptc-wasm/ptc/host"
@@ -33,6 +34,27 @@ func BenchmarkNewSessionFirstEval(b *testing.B) {
 			b.Fatal(err, r)
 		}
 		s.Close(ctx)
+	}
+}
+
+// BenchmarkPooledSessionFirstEval: as above, but the pool has refilled
+// between sessions (a server that opens sessions at a normal rate).
+func BenchmarkPooledSessionFirstEval(b *testing.B) {
+	e, ctx := benchEngine(b)
+	for b.Loop() {
+		b.StopTimer()
+		time.Sleep(60 * time.Millisecond) // the pool refills in the background
+		b.StartTimer()
+		s, err := e.NewSession(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if r, err := s.Eval(ctx, "(+ 1 2)", host.Options{}); err != nil || r.Error != nil {
+			b.Fatal(err, r)
+		}
+		b.StopTimer()
+		s.Close(ctx)
+		b.StartTimer()
 	}
 }
 

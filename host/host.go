@@ -49,12 +49,19 @@ type Options struct {
 	Limits lisp.Limits
 }
 
-// Engine holds the compiled guest; create one per process and share it.
+// Engine holds the compiled guest and a small pool of initialized
+// instances; create one per process and share it.
 type Engine struct {
 	rt       wazero.Runtime
 	compiled wazero.CompiledModule
 	memPages uint32
+	pool     chan api.Module // instances that ran _initialize and are unused
+	done     chan struct{}   // closed by Close; stops the refill goroutine
+	once     sync.Once
 }
+
+// poolSize is how many ready instances the engine keeps.
+const poolSize = 4
 
 // New compiles the guest module.
 func New(ctx context.Context) (*Engine, error) {
@@ -77,11 +84,55 @@ func New(ctx context.Context) (*Engine, error) {
 		rt.Close(ctx)
 		return nil, err
 	}
-	return &Engine{rt: rt, compiled: compiled, memPages: memPages}, nil
+	e := &Engine{rt: rt, compiled: compiled, memPages: memPages, pool: make(chan api.Module, poolSize), done: make(chan struct{})}
+	go e.refill(context.WithoutCancel(ctx))
+	return e, nil
+}
+
+// instantiate makes a fresh guest instance and runs its initialization.
+func (e *Engine) instantiate(ctx context.Context) (api.Module, error) {
+	cfg := wazero.NewModuleConfig().WithName("").WithStartFunctions("_initialize")
+	return e.rt.InstantiateModule(ctx, e.compiled, cfg)
+}
+
+// refill keeps the pool full in the background until the engine closes.
+func (e *Engine) refill(ctx context.Context) {
+	for {
+		m, err := e.instantiate(ctx)
+		if err != nil {
+			return // runtime closed
+		}
+		select {
+		case e.pool <- m:
+		case <-e.done:
+			m.Close(ctx)
+			return
+		}
+	}
+}
+
+// take returns a ready instance from the pool, or makes one.
+func (e *Engine) take(ctx context.Context) (api.Module, error) {
+	select {
+	case m := <-e.pool:
+		return m, nil
+	default:
+		return e.instantiate(ctx)
+	}
 }
 
 // Close releases the engine and every session's instance.
-func (e *Engine) Close(ctx context.Context) error { return e.rt.Close(ctx) }
+func (e *Engine) Close(ctx context.Context) error {
+	e.once.Do(func() { close(e.done) })
+	err := e.rt.Close(ctx)
+	for {
+		select {
+		case <-e.pool:
+		default:
+			return err
+		}
+	}
+}
 
 // Session is one guest instance with one interpreter session in it: defs
 // persist across Evals. Not for concurrent use (Eval returns ErrBusy).
@@ -100,8 +151,7 @@ var ErrBusy = errors.New("host: session is busy with another evaluation")
 
 // NewSession instantiates a guest and opens a session in it.
 func (e *Engine) NewSession(ctx context.Context) (*Session, error) {
-	cfg := wazero.NewModuleConfig().WithName("").WithStartFunctions("_initialize")
-	mod, err := e.rt.InstantiateModule(ctx, e.compiled, cfg)
+	mod, err := e.take(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -359,6 +359,11 @@ func FromGo(v any) lang.Value {
 	return lang.PrStr(v)
 }
 
+// Warm builds the builtin tables now instead of on the first evaluation.
+// The Wasm guest calls it while it initializes, so pooled instances are
+// ready to evaluate at once.
+func Warm() { lang.Catalogue() }
+
 // Doc is the catalogue entry of a builtin or special form.
 type Doc = lang.Doc
 

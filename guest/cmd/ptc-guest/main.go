@@ -23,6 +23,18 @@ import (
 
 func main() {}
 
+// init runs in _initialize: build the builtin tables and take one small
+// evaluation through the whole request path (JSON included) before the
+// host's first call, so an instance taken from a host's pool is ready at
+// once.
+func init() {
+	lisp.Warm()
+	id := sessionNew()
+	evalJSON(id, []byte(`{"source":"(->> [1 2] (map inc) (reduce +))"}`))
+	sessionFree(id)
+	nextSession = 0
+}
+
 var (
 	sessions    = map[uint32]*lisp.Session{}
 	nextSession uint32
