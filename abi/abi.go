@@ -24,6 +24,11 @@ const (
 	ExportSessionNew  = "ptc_session_new"  // () -> session u32
 	ExportSessionFree = "ptc_session_free" // (session u32)
 	ExportEval        = "ptc_eval"         // (session, req_ptr, req_len u32) -> u64: result ptr<<32 | len
+	// ExportInterruptAddr returns the address of a u32 the host may write
+	// while ptc_eval runs: 1 = deadline passed, 2 = cancelled. The guest
+	// polls it every few thousand steps and stops with kind timeout or
+	// cancelled; the instance stays usable.
+	ExportInterruptAddr = "ptc_interrupt_addr" // () -> ptr u32
 )
 
 // Host imports (module HostModule).

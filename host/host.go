@@ -137,9 +137,10 @@ func (e *Engine) Close(ctx context.Context) error {
 // Session is one guest instance with one interpreter session in it: defs
 // persist across Evals. Not for concurrent use (Eval returns ErrBusy).
 type Session struct {
-	mu  sync.Mutex
-	mod api.Module
-	id  uint32
+	mu        sync.Mutex
+	mod       api.Module
+	id        uint32
+	interrupt uint32 // address of the guest's interrupt flag
 
 	// the evaluation in progress, for the tool imports
 	tools   map[string]Tool
@@ -171,6 +172,12 @@ func (e *Engine) NewSession(ctx context.Context) (*Session, error) {
 		return nil, err
 	}
 	s.id = uint32(id)
+	addr, err := s.call(ctx, abi.ExportInterruptAddr)
+	if err != nil {
+		mod.Close(ctx)
+		return nil, err
+	}
+	s.interrupt = uint32(addr)
 	return s, nil
 }
 
@@ -227,8 +234,19 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 	}
 	s.tools = opts.Tools
 	defer func() { s.tools, s.pending = nil, nil }()
-	ctx = context.WithValue(ctx, sessionKey{}, s)
-	packed, err := s.call(ctx, abi.ExportEval, uint64(s.id), ptr, uint64(len(req)))
+	// When ctx ends, raise the guest's interrupt flag; the interpreter
+	// polls it and stops cleanly (the instance stays usable). The write
+	// races benignly with the guest's reads: one aligned 32-bit store.
+	stop := context.AfterFunc(ctx, func() {
+		kind := uint32(2)
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			kind = 1
+		}
+		s.mod.Memory().WriteUint32Le(s.interrupt, kind)
+	})
+	defer stop()
+	evalCtx := context.WithValue(context.WithoutCancel(ctx), sessionKey{}, s)
+	packed, err := s.call(evalCtx, abi.ExportEval, uint64(s.id), ptr, uint64(len(req)))
 	s.call(ctx, abi.ExportFree, ptr)
 	if err != nil {
 		return nil, err

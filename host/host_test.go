@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ptc-wasm/ptc/guest/lisp"
 	"github.com/ptc-wasm/ptc/host"
@@ -89,5 +90,33 @@ func TestGuestMatchesNative(t *testing.T) {
 			(g.Error != nil && g.Error.Kind != n.Error.Kind) {
 			t.Errorf("%s: guest %s %s %v, native %s %s %v", src, g.Outcome, g.Printed, g.Error, n.Outcome, n.Printed, n.Error)
 		}
+	}
+}
+
+// TestGuestDeadline: a runaway program stops with kind timeout when the
+// context's deadline passes, and the session stays usable.
+func TestGuestDeadline(t *testing.T) {
+	ctx := context.Background()
+	e, err := host.New(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close(ctx)
+	s, err := e.NewSession(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, err := s.Eval(ctx, `(def kept 1)`, host.Options{}); err != nil || r.Error != nil {
+		t.Fatal(err, r)
+	}
+	dctx, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
+	defer cancel()
+	r, err := s.Eval(dctx, `(loop [i 0] (recur (inc i)))`, host.Options{Limits: lisp.Limits{MaxSteps: 1 << 50}})
+	if err != nil || r.Error == nil || r.Error.Kind != "timeout" {
+		t.Fatalf("want timeout, got %+v %v", r, err)
+	}
+	r, err = s.Eval(ctx, `(inc kept)`, host.Options{})
+	if err != nil || r.Printed != "2" {
+		t.Fatalf("after the timeout: %+v %v", r, err)
 	}
 }

@@ -67,7 +67,18 @@ type Options struct {
 	Tools map[string]Tool
 	// Limits bound the evaluation; zero fields take defaults.
 	Limits Limits
+	// Poll, when set, is called every few thousand steps and after each
+	// tool call; returning "timeout" or "cancelled" stops the evaluation
+	// with that kind. For hosts that signal through shared memory (the
+	// Wasm guest); Go callers normally use the context instead.
+	Poll func() ErrorKind
 }
+
+// The interrupt kinds Poll may return.
+const (
+	Timeout   ErrorKind = lang.Timeout
+	Cancelled ErrorKind = lang.Cancelled
+)
 
 // ToolCall is one tool call the program made.
 type ToolCall struct {
@@ -128,7 +139,7 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 	}
 	defer s.mu.Unlock()
 	start := time.Now()
-	lo := lang.Options{Limits: opts.Limits, Clock: func() int64 { return time.Now().UnixMilli() }}
+	lo := lang.Options{Limits: opts.Limits, Clock: func() int64 { return time.Now().UnixMilli() }, Poll: opts.Poll}
 	if len(opts.Data) > 0 {
 		lo.Data = make(map[string]lang.Value, len(opts.Data))
 		for k, v := range opts.Data {

@@ -15,6 +15,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/ptc-wasm/ptc/abi"
@@ -39,7 +40,25 @@ var (
 	sessions    = map[uint32]*lisp.Session{}
 	nextSession uint32
 	pinned      = map[uint32][]byte{}
+
+	// interruptFlag is written by the host while an evaluation runs (its
+	// address comes from ptc_interrupt_addr): 1 deadline passed, 2
+	// cancelled. The interpreter polls it every few thousand steps.
+	interruptFlag uint32
 )
+
+//go:wasmexport ptc_interrupt_addr
+func interruptAddr() uint32 { return uint32(uintptr(unsafe.Pointer(&interruptFlag))) }
+
+func pollInterrupt() lisp.ErrorKind {
+	switch atomic.LoadUint32(&interruptFlag) {
+	case 1:
+		return lisp.Timeout
+	case 2:
+		return lisp.Cancelled
+	}
+	return ""
+}
 
 func pin(b []byte) uint32 {
 	if len(b) == 0 {
@@ -97,7 +116,8 @@ func evalJSON(id uint32, req []byte) []byte {
 	for _, name := range r.Tools {
 		tools[name] = hostTool(name)
 	}
-	res, err := s.Eval(context.Background(), r.Source, lisp.Options{Data: r.Data, Tools: tools, Limits: lim})
+	atomic.StoreUint32(&interruptFlag, 0)
+	res, err := s.Eval(context.Background(), r.Source, lisp.Options{Data: r.Data, Tools: tools, Limits: lim, Poll: pollInterrupt})
 	if err != nil {
 		return errorResult(err.Error())
 	}

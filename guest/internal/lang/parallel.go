@@ -393,5 +393,10 @@ func (t *Thread) plInterruptKind() (ErrorKind, bool) {
 		t = t.plw.c.t
 	}
 	k, ok := t.interrupt.Load().(ErrorKind)
+	if !ok && t.poll != nil {
+		if k = t.poll(); k != "" {
+			return k, true
+		}
+	}
 	return k, ok
 }

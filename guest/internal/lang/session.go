@@ -30,6 +30,11 @@ type Options struct {
 	// (java.util.Date.), in milliseconds since the epoch. Without it those
 	// are a value_error: the core reads no clock of its own.
 	Clock func() int64
+	// Poll, when set, is called every few thousand steps and after each
+	// tool call; returning Timeout or Cancelled stops the evaluation with
+	// that kind. Hosts that cannot call Thread.Interrupt from another
+	// goroutine (a Wasm guest reading a flag its host writes) use it.
+	Poll func() ErrorKind
 	// OnStart, when set, receives the evaluation's Thread before it starts
 	// so another goroutine can call Thread.Interrupt (deadlines,
 	// cancellation).
@@ -204,6 +209,7 @@ func (s *Session) Run(p *Program, opts Options) (res *Result) {
 	}()
 	t.data = opts.Data
 	t.clock = opts.Clock
+	t.poll = opts.Poll
 	t.tools = opts.Tools
 	t.session = s
 	if opts.OnStart != nil {

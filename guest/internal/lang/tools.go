@@ -150,7 +150,7 @@ func (t *Thread) callTool(name string, args []Value) Value {
 		return res
 	}
 	res, err := t.tools.CallTool(name, m)
-	if k, ok := t.interrupt.Load().(ErrorKind); ok {
+	if k, ok := t.plInterruptKind(); ok {
 		t.interrupted(k)
 	}
 	call := ToolCall{Name: name, Args: m, Result: res}
