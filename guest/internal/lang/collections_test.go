@@ -1154,8 +1154,12 @@ func collCheckSet(t *testing.T, s *Set, model *collModel) {
 		t.Fatal("ToSlice")
 	}
 	if s.m.root == nil {
+		// Sets iterate in Clojure's hash order (clojurehash.go), which is
+		// insertion order sorted stably by the hash chunks.
+		want := append([]Value(nil), model.ks...)
+		clojureOrder(want)
 		for i := range sl {
-			if !collSame(sl[i], model.ks[i]) {
+			if !collSame(sl[i], want[i]) {
 				t.Fatal("small set order")
 			}
 		}
@@ -1227,8 +1231,8 @@ func TestSetModel(t *testing.T) {
 	if g, _ := s.Get(NewList(collInts(2))); TypeName(g) != "vector" {
 		t.Fatal("stored element")
 	}
-	if fmt.Sprint(s.ToSlice()[1:]) != "[1 1]" {
-		t.Fatal("insertion order")
+	if sl := s.ToSlice(); len(sl) != 3 || !s.Contains(int64(1)) || !s.Contains(1.0) {
+		t.Fatalf("elements %v", sl)
 	}
 	e := s.Disj(NewList(collInts(2))).Disj(int64(1)).Disj(1.0)
 	if e != EmptySet() || NewSet(nil) != EmptySet() || NewSetBuilder().Build() != EmptySet() {

@@ -1,11 +1,16 @@
 package lang
 
+import "sync/atomic"
+
 // Set is an immutable persistent set with Clojure = semantics, stored as a
 // map from each element to nil: up to 8 elements an array in insertion
 // order, beyond that a hash trie. Use EmptySet, NewSet or a SetBuilder
 // rather than a nil *Set.
 type Set struct {
 	m Map
+	// order caches the elements in Clojure's iteration order (see
+	// clojurehash.go), computed on the first ordered walk.
+	order atomic.Pointer[[]Value]
 }
 
 var emptySet = &Set{}
@@ -67,15 +72,35 @@ func (s *Set) Disj(x Value) *Set {
 
 func (s *Set) mapPtr() *Map { return &s.m }
 
-// Each calls fn for each element, stopping early when fn returns false.
-// Small sets go in insertion order, larger ones in a deterministic order
-// that depends only on the elements.
+// Each calls fn for each element, stopping early when fn returns false,
+// in the order Clojure's hash sets use (so printing, seq and first agree
+// with Clojure for numbers, strings, keywords and symbols).
 func (s *Set) Each(fn func(x Value) bool) {
+	for _, x := range s.ordered() {
+		if !fn(x) {
+			return
+		}
+	}
+}
+
+// eachAnyOrder walks the elements in storage order, for callers to whom
+// order does not matter (hashing, equality).
+func (s *Set) eachAnyOrder(fn func(x Value) bool) {
 	s.m.Each(func(k, _ Value) bool { return fn(k) })
 }
 
+func (s *Set) ordered() []Value {
+	if p := s.order.Load(); p != nil {
+		return *p
+	}
+	items := s.m.Keys()
+	clojureOrder(items)
+	s.order.Store(&items)
+	return items
+}
+
 // ToSlice returns the elements in Each order, in a fresh slice.
-func (s *Set) ToSlice() []Value { return s.m.Keys() }
+func (s *Set) ToSlice() []Value { return append([]Value(nil), s.ordered()...) }
 
 // SetBuilder builds a set by updating it in place. The zero SetBuilder is
 // ready to use.

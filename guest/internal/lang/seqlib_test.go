@@ -476,7 +476,7 @@ func TestSeqLibCollections(t *testing.T) {
 		{"(into [] {:a 1 :b 2})", "[[:a 1] [:b 2]]"},
 		{"(into [1 2 3] [4])", "[1 2 3 4]"},
 		{"(into '(1) [2 3])", "(3 2 1)"},
-		{"(into #{} [1 2 2 3])", "#{1 2 3}"},
+		{"(into #{} [1 2 2 3])", "#{1 3 2}"},
 		{"(into #{1} [1 2])", "#{1 2}"},
 		{"(into {} [{:a 1} {:b 2}])", "{:a 1, :b 2}"},
 		{"(into {:a 1} {:b 2})", "{:a 1, :b 2}"},
@@ -614,7 +614,7 @@ func TestSeqLibErrorPositions(t *testing.T) {
 
 func TestSeqLibPersistence(t *testing.T) {
 	sqRun(t, []sqCase{
-		{"(let [s #{1 2}] [(into s [3]) s])", "[#{1 2 3} #{1 2}]"},
+		{"(let [s #{1 2}] [(into s [3]) s])", "[#{1 3 2} #{1 2}]"},
 		{"(let [s (set (range 20))] [(count (into s [30 31])) (count s)])", "[22 20]"},
 		{"(let [m {:a 1}] [(into m {:b 2}) (conj m [:c 3]) m])", "[{:a 1, :b 2} {:a 1, :c 3} {:a 1}]"},
 		{"(let [m (zipmap (range 20) (range 20))] [(count (into m [[30 1]])) (count m)])", "[21 20]"},

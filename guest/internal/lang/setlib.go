@@ -17,7 +17,7 @@ func setLib() []*Builtin {
 		fn(nsCore, g, "set", 1, 1, []string{"(set coll)"},
 			"A set of the elements of coll (nil gives #{}; a map gives its [k v] entries; a string its characters).",
 			func(t *Thread, a []Value) Value { return mpToSet(t, "set", a[0]) },
-			ex("(set [1 2 2 3])", "#{1 2 3}"), ex("(set nil)", "#{}")),
+			ex("(set [1 2 2 3])", "#{1 3 2}"), ex("(set nil)", "#{}")),
 		fn(nsCore, g, "hash-set", 0, -1, []string{"(hash-set & xs)"},
 			"A set of the arguments.",
 			func(t *Thread, a []Value) Value {
@@ -59,7 +59,7 @@ func setLib() []*Builtin {
 					})
 				}
 				return acc
-			}, ex("(clojure.set/union #{1 2} #{2 3})", "#{1 2 3}"), ex("(union #{1} nil)", "#{1}"))),
+			}, ex("(clojure.set/union #{1 2} #{2 3})", "#{1 3 2}"), ex("(union #{1} nil)", "#{1}"))),
 		bare(fn(nsSet, g, "intersection", 1, -1, []string{"(intersection s1 & sets)"},
 			"The set of elements in every one of the sets. As in Clojure the smallest argument is filtered, so a nil argument usually gives nil. Collections that are not sets count as the set of their elements.",
 			func(t *Thread, a []Value) Value {
@@ -75,7 +75,7 @@ func setLib() []*Builtin {
 					acc = mpIntersect2(t, acc, s)
 				}
 				return acc
-			}, ex("(clojure.set/intersection #{1 2 3} #{2 3 4})", "#{2 3}"), ex("(intersection #{1} #{2})", "#{}"))),
+			}, ex("(clojure.set/intersection #{1 2 3} #{2 3 4})", "#{3 2}"), ex("(intersection #{1} #{2})", "#{}"))),
 		bare(fn(nsSet, g, "difference", 1, -1, []string{"(difference s1 & sets)"},
 			"The elements of s1 that are in none of the other sets. (difference nil ...) is nil. Collections that are not sets count as the set of their elements.",
 			func(t *Thread, a []Value) Value {

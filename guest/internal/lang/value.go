@@ -218,7 +218,7 @@ func setsEqual(x, y *Set) bool {
 		return false
 	}
 	eq := true
-	x.Each(func(k Value) bool {
+	x.eachAnyOrder(func(k Value) bool {
 		if !y.Contains(k) {
 			eq = false
 			return false
@@ -334,7 +334,7 @@ func Hash(v Value) uint64 {
 		return mix64(h ^ seedMap)
 	case *Set:
 		var h uint64
-		x.Each(func(k Value) bool {
+		x.eachAnyOrder(func(k Value) bool {
 			h += Hash(k)
 			return true
 		})
