@@ -131,7 +131,7 @@ type Thread struct {
 	session *Session
 	undo    []undoEntry
 
-	clock func() int64       // Options.Clock
+	clock func() int64     // Options.Clock
 	poll  func() ErrorKind // Options.Poll
 
 	intSlab []int64 // see box.go
