@@ -61,15 +61,6 @@ var AllowedImports = []string{
 	"wasi_snapshot_preview1.args_sizes_get",
 	"wasi_snapshot_preview1.environ_get",
 	"wasi_snapshot_preview1.environ_sizes_get",
-	// Linked because the adapter uses encoding/json, which pulls in os.
-	// The host preopens no directories, so these reach no files; the
-	// adapter is to drop os (issue 3) and these entries with it.
-	"wasi_snapshot_preview1.fd_close",
-	"wasi_snapshot_preview1.fd_read",
-	"wasi_snapshot_preview1.fd_fdstat_get",
-	"wasi_snapshot_preview1.fd_fdstat_set_flags",
-	"wasi_snapshot_preview1.fd_prestat_get",
-	"wasi_snapshot_preview1.fd_prestat_dir_name",
 }
 
 // EvalRequest is the JSON document given to ptc_eval.

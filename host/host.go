@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
@@ -212,6 +213,7 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 		return nil, ErrBusy
 	}
 	defer s.mu.Unlock()
+	start := time.Now()
 	names := make([]string, 0, len(opts.Tools))
 	for n := range opts.Tools {
 		names = append(names, n)
@@ -265,6 +267,7 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 		return nil, fmt.Errorf("host: bad result from guest: %w", err)
 	}
 	res.Value = normalizeNumbers(res.Value)
+	res.Duration = time.Since(start)
 	return &res, nil
 }
 

@@ -1,8 +1,12 @@
 //go:build wasip1
 
 // Command ptc-guest is the WebAssembly guest: a thin adapter that exposes
-// the interpreter (guest/lisp) through the exports and imports named in
-// package abi. Build it with `make wasm`.
+// the interpreter through the exports and imports named in package abi.
+// Build it with `make wasm`.
+//
+// It uses the interpreter core directly, with the core's own JSON, so the
+// guest links neither os nor encoding/json: its only WASI imports are the
+// few the Go runtime itself needs (abi.AllowedImports).
 //
 // The adapter keeps two tables: the sessions the host created, and the
 // buffers handed to the host (pinned so the garbage collector keeps them
@@ -11,25 +15,22 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
-	"errors"
+	"runtime"
+	"sort"
 	"sync/atomic"
 	"unsafe"
 
 	"github.com/ptc-wasm/ptc/abi"
-	"github.com/ptc-wasm/ptc/guest/lisp"
+	"github.com/ptc-wasm/ptc/guest/internal/lang"
 )
 
 func main() {}
 
 // init runs in _initialize: build the builtin tables and take one small
-// evaluation through the whole request path (JSON included) before the
-// host's first call, so an instance taken from a host's pool is ready at
-// once.
+// evaluation through the whole request path before the host's first call,
+// so an instance taken from a host's pool is ready at once.
 func init() {
-	lisp.Warm()
+	lang.Catalogue()
 	id := sessionNew()
 	evalJSON(id, []byte(`{"source":"(->> [1 2] (map inc) (reduce +))"}`))
 	sessionFree(id)
@@ -37,7 +38,7 @@ func init() {
 }
 
 var (
-	sessions    = map[uint32]*lisp.Session{}
+	sessions    = map[uint32]*lang.Session{}
 	nextSession uint32
 	pinned      = map[uint32][]byte{}
 
@@ -46,19 +47,6 @@ var (
 	// cancelled. The interpreter polls it every few thousand steps.
 	interruptFlag uint32
 )
-
-//go:wasmexport ptc_interrupt_addr
-func interruptAddr() uint32 { return uint32(uintptr(unsafe.Pointer(&interruptFlag))) }
-
-func pollInterrupt() lisp.ErrorKind {
-	switch atomic.LoadUint32(&interruptFlag) {
-	case 1:
-		return lisp.Timeout
-	case 2:
-		return lisp.Cancelled
-	}
-	return ""
-}
 
 func pin(b []byte) uint32 {
 	if len(b) == 0 {
@@ -69,6 +57,8 @@ func pin(b []byte) uint32 {
 	return p
 }
 
+func ptr(b []byte) uint32 { return uint32(uintptr(unsafe.Pointer(&b[0]))) }
+
 //go:wasmexport ptc_abi_version
 func abiVersion() uint32 { return abi.Version }
 
@@ -76,17 +66,20 @@ func abiVersion() uint32 { return abi.Version }
 func alloc(size uint32) uint32 { return pin(make([]byte, size)) }
 
 //go:wasmexport ptc_free
-func free(ptr uint32) { delete(pinned, ptr) }
+func free(p uint32) { delete(pinned, p) }
 
 //go:wasmexport ptc_session_new
 func sessionNew() uint32 {
 	nextSession++
-	sessions[nextSession] = lisp.NewSession()
+	sessions[nextSession] = lang.NewSession()
 	return nextSession
 }
 
 //go:wasmexport ptc_session_free
 func sessionFree(id uint32) { delete(sessions, id) }
+
+//go:wasmexport ptc_interrupt_addr
+func interruptAddr() uint32 { return uint32(uintptr(unsafe.Pointer(&interruptFlag))) }
 
 //go:wasmexport ptc_eval
 func eval(id, reqPtr, reqLen uint32) uint64 {
@@ -94,43 +87,129 @@ func eval(id, reqPtr, reqLen uint32) uint64 {
 	return uint64(pin(out))<<32 | uint64(len(out))
 }
 
+func pollInterrupt() lang.ErrorKind {
+	switch atomic.LoadUint32(&interruptFlag) {
+	case 1:
+		return lang.Timeout
+	case 2:
+		return lang.Cancelled
+	}
+	return ""
+}
+
+func field(m *lang.Map, name string) lang.Value {
+	if m == nil {
+		return nil
+	}
+	v, _ := m.Get(name)
+	return v
+}
+
 func evalJSON(id uint32, req []byte) []byte {
 	s, ok := sessions[id]
 	if !ok {
 		return errorResult("no such session")
 	}
-	var r abi.EvalRequest
-	dec := json.NewDecoder(bytes.NewReader(req))
-	dec.UseNumber()
-	if err := dec.Decode(&r); err != nil {
-		return errorResult("bad request: " + err.Error())
+	doc, ok := lang.DecodeJSON(string(req))
+	m, isMap := doc.(*lang.Map)
+	if !ok || !isMap {
+		return errorResult("bad request: not a JSON object")
 	}
-	var lim lisp.Limits
-	if r.Limits != nil {
-		b, _ := json.Marshal(r.Limits)
-		if err := json.Unmarshal(b, &lim); err != nil {
-			return errorResult("bad limits: " + err.Error())
-		}
+	src, _ := field(m, "source").(string)
+	opts := lang.Options{Poll: pollInterrupt}
+	if d, ok := field(m, "data").(*lang.Map); ok {
+		opts.Data = map[string]lang.Value{}
+		d.Each(func(k, v lang.Value) bool {
+			if ks, ok := k.(string); ok {
+				opts.Data[ks] = v
+			}
+			return true
+		})
 	}
-	tools := map[string]lisp.Tool{}
-	for _, name := range r.Tools {
-		tools[name] = hostTool(name)
+	tools := &hostTools{}
+	if names, ok := field(m, "tools").(*lang.Vector); ok {
+		names.Each(func(_ int, v lang.Value) bool {
+			if n, ok := v.(string); ok {
+				tools.names = append(tools.names, n)
+			}
+			return true
+		})
+		sort.Strings(tools.names)
+	}
+	opts.Tools = tools
+	if l, ok := field(m, "limits").(*lang.Map); ok {
+		opts.Limits = lang.LimitsFromMap(l)
 	}
 	atomic.StoreUint32(&interruptFlag, 0)
-	res, err := s.Eval(context.Background(), r.Source, lisp.Options{Data: r.Data, Tools: tools, Limits: lim, Poll: pollInterrupt})
-	if err != nil {
-		return errorResult(err.Error())
+	return encodeResult(s.Eval(src, opts))
+}
+
+// encodeResult writes the result document of abi/README.md.
+func encodeResult(r *lang.Result) []byte {
+	b := lang.NewMapBuilder()
+	b.Set("outcome", string(r.Outcome))
+	if r.Outcome != lang.OutcomeError {
+		b.Set("value", lang.ExportValue(r.Value))
+		b.Set("printed", lang.PrStr(r.Value))
 	}
-	out, err := json.Marshal(res)
-	if err != nil {
-		return errorResult("result not encodable: " + err.Error())
+	if e := r.Error; e != nil {
+		em := lang.NewMapBuilder()
+		em.Set("kind", string(e.Kind))
+		em.Set("message", e.Message)
+		em.Set("pos", lang.NewMapFromPairs([]lang.Value{"line", int64(e.Pos.Line), "col", int64(e.Pos.Col)}))
+		if e.Hint != "" {
+			em.Set("hint", e.Hint)
+		}
+		if e.Limit != "" {
+			em.Set("limit", e.Limit)
+		}
+		b.Set("error", em.Build())
 	}
-	return out
+	prints := make([]lang.Value, len(r.Prints))
+	for i, p := range r.Prints {
+		prints[i] = p
+	}
+	b.Set("prints", lang.NewVector(prints))
+	if r.PrintsTruncated {
+		b.Set("prints_truncated", true)
+	}
+	calls := make([]lang.Value, len(r.ToolCalls))
+	for i, c := range r.ToolCalls {
+		cm := lang.NewMapBuilder()
+		cm.Set("name", c.Name)
+		cm.Set("args", lang.ExportValue(c.Args))
+		if c.Error != "" {
+			cm.Set("error", c.Error)
+		} else {
+			cm.Set("result", lang.ExportValue(c.Result))
+		}
+		if c.Batch != 0 {
+			cm.Set("batch", int64(c.Batch))
+		}
+		calls[i] = cm.Build()
+	}
+	b.Set("tool_calls", lang.NewVector(calls))
+	b.Set("steps", r.Steps)
+	if len(r.Defined) > 0 {
+		d := make([]lang.Value, len(r.Defined))
+		for i, n := range r.Defined {
+			d[i] = n
+		}
+		b.Set("defined", lang.NewVector(d))
+	}
+	out, err := lang.EncodeJSON(b.Build())
+	if err != nil {
+		return errorResult("result not encodable: " + err.Message)
+	}
+	return []byte(out)
 }
 
 func errorResult(msg string) []byte {
-	b, _ := json.Marshal(map[string]any{"outcome": "error", "error": map[string]any{"kind": "internal_error", "message": msg}})
-	return b
+	out, _ := lang.EncodeJSON(lang.NewMapFromPairs([]lang.Value{
+		"outcome", "error",
+		"error", lang.NewMapFromPairs([]lang.Value{"kind", "internal_error", "message", msg}),
+	}))
+	return []byte(out)
 }
 
 //go:wasmimport ptc tool_call
@@ -139,25 +218,39 @@ func hostToolCall(reqPtr, reqLen uint32) uint32
 //go:wasmimport ptc tool_result
 func hostToolResult(bufPtr uint32)
 
-// hostTool is a tool whose work is done by the host.
-func hostTool(name string) lisp.Tool {
-	return func(_ context.Context, args map[string]any) (any, error) {
-		req, err := json.Marshal(abi.ToolRequest{Name: name, Args: args})
-		if err != nil {
-			return nil, err
-		}
-		n := hostToolCall(uint32(uintptr(unsafe.Pointer(&req[0]))), uint32(len(req)))
-		buf := make([]byte, max(n, 1))
-		hostToolResult(uint32(uintptr(unsafe.Pointer(&buf[0]))))
-		var resp abi.ToolResponse
-		dec := json.NewDecoder(bytes.NewReader(buf[:n]))
-		dec.UseNumber()
-		if err := dec.Decode(&resp); err != nil {
-			return nil, errors.New("bad tool response from host: " + err.Error())
-		}
-		if resp.Error != "" {
-			return nil, errors.New(resp.Error)
-		}
-		return resp.Value, nil
-	}
+// hostTools are the tools the host granted; calls go through the imports.
+type hostTools struct{ names []string }
+
+func (h *hostTools) HasTool(name string) bool {
+	i := sort.SearchStrings(h.names, name)
+	return i < len(h.names) && h.names[i] == name
 }
+
+func (h *hostTools) ToolNames() []string { return append([]string(nil), h.names...) }
+
+func (h *hostTools) CallTool(name string, args *lang.Map) (lang.Value, error) {
+	req, err := lang.EncodeJSON(lang.NewMapFromPairs([]lang.Value{"name", name, "args", lang.ExportValue(args)}))
+	if err != nil {
+		return nil, err
+	}
+	reqb := []byte(req)
+	n := hostToolCall(ptr(reqb), uint32(len(reqb)))
+	runtime.KeepAlive(reqb)
+	buf := make([]byte, max(n, 1))
+	hostToolResult(ptr(buf))
+	resp, ok := lang.DecodeJSON(string(buf[:n]))
+	rm, isMap := resp.(*lang.Map)
+	if !ok || !isMap {
+		return nil, lang.Errorf(lang.ToolError, "tool/%s: the host's response is not a JSON object", name)
+	}
+	if msg, ok := field(rm, "error").(string); ok && msg != "" {
+		return nil, toolFailure(msg)
+	}
+	return field(rm, "value"), nil
+}
+
+// toolFailure carries the host's error message; the interpreter reports
+// it as tool_error.
+type toolFailure string
+
+func (e toolFailure) Error() string { return string(e) }

@@ -1,0 +1,131 @@
+package lang
+
+import (
+	"math"
+)
+
+// JSON at the host boundary. The Wasm guest adapter uses these instead of
+// encoding/json, which would link os (and with it file-system WASI imports)
+// into the guest.
+
+// boundaryLimits are generous: boundary documents are produced by the host
+// or from results already bounded by the evaluation's own limits.
+var boundaryLimits = Limits{MaxSteps: 1 << 62, MaxStringBytes: 1 << 40, MaxCollection: 1 << 40}
+
+// DecodeJSON parses JSON text: objects become maps with string keys,
+// integers that fit int64 become integers, other numbers floats. It
+// reports false for invalid JSON.
+func DecodeJSON(s string) (Value, bool) {
+	t := newThread(boundaryLimits)
+	p := sxJSONParser{t: t, s: s}
+	v, ok := p.value()
+	if !ok {
+		return nil, false
+	}
+	p.ws()
+	return v, p.i == len(p.s)
+}
+
+// EncodeJSON encodes a value made JSON-safe by ExportValue.
+func EncodeJSON(v Value) (out string, err *Error) {
+	t := newThread(boundaryLimits)
+	defer func() {
+		if r := recover(); r != nil {
+			e, ok := r.(*Error)
+			if !ok {
+				panic(r)
+			}
+			err = e
+		}
+	}()
+	e := sxJSONEnc{t: t, fname: "json"}
+	return e.encode(v), nil
+}
+
+// ExportValue converts a result for JSON: keywords and symbols become their
+// names (also as map keys), sets and lists become vectors, NaN and the
+// infinities become nil (the printed form keeps them), functions and other
+// values become their printed form.
+func ExportValue(v Value) Value {
+	switch x := v.(type) {
+	case nil, bool, int64, string:
+		return x
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil
+		}
+		return x
+	case Keyword:
+		return string(x)
+	case Symbol:
+		return string(x)
+	case *Vector:
+		items := make([]Value, x.Len())
+		x.Each(func(i int, e Value) bool {
+			items[i] = ExportValue(e)
+			return true
+		})
+		return NewVector(items)
+	case *List:
+		items := x.ToSlice()
+		for i := range items {
+			items[i] = ExportValue(items[i])
+		}
+		return NewVector(items)
+	case *Set:
+		items := x.ToSlice()
+		for i := range items {
+			items[i] = ExportValue(items[i])
+		}
+		return NewVector(items)
+	case *Map:
+		b := NewMapBuilder()
+		x.Each(func(k, e Value) bool {
+			var ks string
+			switch kk := k.(type) {
+			case string:
+				ks = kk
+			case Keyword:
+				ks = string(kk)
+			default:
+				ks = Str(k)
+			}
+			b.Set(ks, ExportValue(e))
+			return true
+		})
+		return b.Build()
+	}
+	return PrStr(v)
+}
+
+// LimitsFromMap reads limits given by their JSON names ("max_steps", ...).
+// Unknown names are ignored.
+func LimitsFromMap(m *Map) Limits {
+	var l Limits
+	if m == nil {
+		return l
+	}
+	get := func(name string) int64 {
+		if v, ok := m.Get(name); ok {
+			switch n := v.(type) {
+			case int64:
+				return n
+			case float64:
+				return int64(n)
+			}
+		}
+		return 0
+	}
+	l.MaxSteps = get("max_steps")
+	l.MaxDepth = int(get("max_depth"))
+	l.MaxCollection = int(get("max_collection"))
+	l.MaxStringBytes = int(get("max_string_bytes"))
+	l.MaxPrintBytes = int(get("max_print_bytes"))
+	l.MaxResultBytes = int(get("max_result_bytes"))
+	l.MaxToolCalls = int(get("max_tool_calls"))
+	l.MaxSourceBytes = int(get("max_source_bytes"))
+	l.MaxNesting = int(get("max_nesting"))
+	l.MaxForms = int(get("max_forms"))
+	l.MaxParallel = int(get("max_parallel"))
+	return l
+}
