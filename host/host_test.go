@@ -80,6 +80,7 @@ func TestGuestMatchesNative(t *testing.T) {
 		`(json/generate-string {:a [1 2.5 nil "x"]})`,
 		`(/ 1 0)`, `(fitler even? [1])`, `(pr-str 1.0E-4 ##NaN)`,
 		`(+ 9223372036854775807 1)`, `(fail {:why "no"})`, `(return 7)`,
+		`(/ 0.0 0.0)`, `(hash-set 3 1 2 :k "s")`, `{:a #{1} "b" '(1 2) 'c fn}`, `(str/split "a,b" #",")`,
 	} {
 		g, err := gs.Eval(ctx, src, host.Options{})
 		if err != nil {
