@@ -40,6 +40,11 @@ const (
 	// ImportToolResult copies the prepared ToolResponse into guest memory
 	// at buf_ptr (resp_len bytes).
 	ImportToolResult = "tool_result" // (buf_ptr u32)
+	// ImportToolBatch receives a JSON array of ToolRequest documents (the
+	// tool calls of one pmap/pcalls step), runs them as concurrently as the
+	// host likes, and returns the length of a JSON array of ToolResponse in
+	// the same order; the guest fetches it with tool_result.
+	ImportToolBatch = "tool_batch" // (req_ptr, req_len u32) -> resp_len u32
 )
 
 // AllowedImports lists every function the guest may import, as
@@ -50,6 +55,7 @@ const (
 var AllowedImports = []string{
 	HostModule + "." + ImportToolCall,
 	HostModule + "." + ImportToolResult,
+	HostModule + "." + ImportToolBatch,
 	"wasi_snapshot_preview1.clock_time_get",
 	"wasi_snapshot_preview1.clock_res_get",
 	"wasi_snapshot_preview1.random_get",

@@ -75,6 +75,7 @@ func New(ctx context.Context) (*Engine, error) {
 	_, err := rt.NewHostModuleBuilder(abi.HostModule).
 		NewFunctionBuilder().WithFunc(toolCall).Export(abi.ImportToolCall).
 		NewFunctionBuilder().WithFunc(toolResult).Export(abi.ImportToolResult).
+		NewFunctionBuilder().WithFunc(toolBatch).Export(abi.ImportToolBatch).
 		Instantiate(ctx)
 	if err != nil {
 		rt.Close(ctx)
@@ -346,6 +347,64 @@ func callTool(ctx context.Context, tool Tool, args map[string]any) (v any, err e
 		}
 	}()
 	return tool(ctx, args)
+}
+
+// runRequest runs one decoded tool request for session s.
+func (s *Session) runRequest(ctx context.Context, req abi.ToolRequest) abi.ToolResponse {
+	tool, found := s.tools[req.Name]
+	if !found {
+		return abi.ToolResponse{Error: "unknown tool " + req.Name}
+	}
+	if req.Args == nil {
+		req.Args = map[string]any{}
+	}
+	for k, v := range req.Args {
+		req.Args[k] = normalizeNumbers(v)
+	}
+	v, err := callTool(ctx, tool, req.Args)
+	if err != nil {
+		return abi.ToolResponse{Error: err.Error()}
+	}
+	return abi.ToolResponse{Value: v}
+}
+
+// toolBatch is the tool_batch import: run the calls of one pmap step
+// concurrently (the guest bounds a batch by its MaxParallel limit) and
+// keep the array of responses for tool_result.
+func toolBatch(ctx context.Context, m api.Module, reqPtr, reqLen uint32) uint32 {
+	s, _ := ctx.Value(sessionKey{}).(*Session)
+	var reqs []abi.ToolRequest
+	b, ok := m.Memory().Read(reqPtr, reqLen)
+	var out []byte
+	switch {
+	case s == nil || !ok:
+		out = []byte(`[]`)
+	default:
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.UseNumber()
+		if err := dec.Decode(&reqs); err != nil {
+			out = []byte(`[]`)
+			break
+		}
+		resps := make([]abi.ToolResponse, len(reqs))
+		var wg sync.WaitGroup
+		for i, r := range reqs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				resps[i] = s.runRequest(ctx, r)
+			}()
+		}
+		wg.Wait()
+		var err error
+		if out, err = json.Marshal(resps); err != nil {
+			out = []byte(`[]`)
+		}
+	}
+	if s != nil {
+		s.pending = out
+	}
+	return uint32(len(out))
 }
 
 // toolResult is the tool_result import: copy the pending response.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -119,5 +120,52 @@ func TestGuestDeadline(t *testing.T) {
 	r, err = s.Eval(ctx, `(inc kept)`, host.Options{})
 	if err != nil || r.Printed != "2" {
 		t.Fatalf("after the timeout: %+v %v", r, err)
+	}
+}
+
+// TestGuestPmapBatch: pmap over a tool reaches the host as one batch that
+// runs concurrently.
+func TestGuestPmapBatch(t *testing.T) {
+	ctx := context.Background()
+	e, err := host.New(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close(ctx)
+	s, err := e.NewSession(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	inFlight, peak := 0, 0
+	tools := map[string]host.Tool{"slow": func(ctx context.Context, args map[string]any) (any, error) {
+		mu.Lock()
+		inFlight++
+		peak = max(peak, inFlight)
+		mu.Unlock()
+		time.Sleep(30 * time.Millisecond)
+		mu.Lock()
+		inFlight--
+		mu.Unlock()
+		if args["id"] == int64(3) {
+			return nil, errors.New("three is bad")
+		}
+		return args["id"], nil
+	}}
+	r, err := s.Eval(ctx, `(pmap #(tool/slow {:id %}) [1 2 4])`, host.Options{Tools: tools})
+	if err != nil || r.Error != nil || r.Printed != "[1 2 4]" {
+		t.Fatalf("got %+v %v", r, err)
+	}
+	if peak != 3 {
+		t.Fatalf("peak concurrency %d, want 3 (one batch)", peak)
+	}
+	for _, c := range r.ToolCalls {
+		if c.Batch != 1 {
+			t.Fatalf("ledger: %+v", r.ToolCalls)
+		}
+	}
+	r, err = s.Eval(ctx, `(pmap #(tool/slow {:id %}) [1 3])`, host.Options{Tools: tools})
+	if err != nil || r.Error == nil || r.Error.Kind != "tool_error" {
+		t.Fatalf("want tool_error, got %+v %v", r, err)
 	}
 }

@@ -218,6 +218,49 @@ func hostToolCall(reqPtr, reqLen uint32) uint32
 //go:wasmimport ptc tool_result
 func hostToolResult(bufPtr uint32)
 
+//go:wasmimport ptc tool_batch
+func hostToolBatch(reqPtr, reqLen uint32) uint32
+
+// CallToolBatch hands one pmap/pcalls batch to the host in a single
+// import call; the host runs the calls concurrently.
+func (h *hostTools) CallToolBatch(calls []lang.ToolRequest) []lang.ToolResponse {
+	out := make([]lang.ToolResponse, len(calls))
+	items := make([]lang.Value, len(calls))
+	for i, c := range calls {
+		items[i] = lang.NewMapFromPairs([]lang.Value{"name", c.Name, "args", lang.ExportValue(c.Args)})
+	}
+	req, err := lang.EncodeJSON(lang.NewVector(items))
+	if err != nil {
+		for i := range out {
+			out[i].Err = err
+		}
+		return out
+	}
+	reqb := []byte(req)
+	n := hostToolBatch(ptr(reqb), uint32(len(reqb)))
+	runtime.KeepAlive(reqb)
+	buf := make([]byte, max(n, 1))
+	hostToolResult(ptr(buf))
+	resp, ok := lang.DecodeJSON(string(buf[:n]))
+	rv, isVec := resp.(*lang.Vector)
+	if !ok || !isVec || rv.Len() != len(calls) {
+		for i := range out {
+			out[i].Err = lang.Errorf(lang.ToolError, "the host's batch response is not a JSON array of %d results", len(calls))
+		}
+		return out
+	}
+	rv.Each(func(i int, r lang.Value) bool {
+		rm, _ := r.(*lang.Map)
+		if msg, ok := field(rm, "error").(string); ok && msg != "" {
+			out[i].Err = toolFailure(msg)
+		} else {
+			out[i].Value = field(rm, "value")
+		}
+		return true
+	})
+	return out
+}
+
 // hostTools are the tools the host granted; calls go through the imports.
 type hostTools struct{ names []string }
 
