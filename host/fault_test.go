@@ -2,6 +2,7 @@ package host_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/ptc-wasm/ptc/guest/lisp"
@@ -32,10 +33,13 @@ func TestGuestOutOfMemoryIsContained(t *testing.T) {
 	// Interpreter limits lifted so that only the guest memory limit stops it.
 	lim := lisp.Limits{MaxSteps: 1 << 50, MaxCollection: 1 << 40, MaxStringBytes: 1 << 40}
 	_, err = s.Eval(ctx, `(loop [s "0123456789abcdef" keep []] (recur (str s s) (conj keep s)))`, host.Options{Limits: lim})
-	if err == nil {
-		t.Fatal("want a trap error from the guest")
+	var te *host.TrapError
+	if !errors.As(err, &te) || te.Limit != "memory" {
+		t.Fatalf("want a TrapError with Limit memory, got %v (detail %q)", err, te.Detail)
 	}
-	t.Logf("trap: %v", err)
+	if _, err := s.Eval(ctx, `1`, host.Options{}); !errors.Is(err, host.ErrSessionBroken) {
+		t.Fatalf("want ErrSessionBroken after the trap, got %v", err)
+	}
 	r, err := other.Eval(ctx, `kept`, host.Options{})
 	if err != nil || r.Printed != "42" {
 		t.Fatalf("other session after the trap: %+v %v", r, err)

@@ -20,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -56,8 +57,8 @@ type Engine struct {
 	rt       wazero.Runtime
 	compiled wazero.CompiledModule
 	memPages uint32
-	pool     chan api.Module // instances that ran _initialize and are unused
-	done     chan struct{}   // closed by Close; stops the refill goroutine
+	pool     chan instance // instances that ran _initialize and are unused
+	done     chan struct{} // closed by Close; stops the refill goroutine
 	once     sync.Once
 }
 
@@ -86,38 +87,70 @@ func New(ctx context.Context) (*Engine, error) {
 		rt.Close(ctx)
 		return nil, err
 	}
-	e := &Engine{rt: rt, compiled: compiled, memPages: memPages, pool: make(chan api.Module, poolSize), done: make(chan struct{})}
+	e := &Engine{rt: rt, compiled: compiled, memPages: memPages, pool: make(chan instance, poolSize), done: make(chan struct{})}
 	go e.refill(context.WithoutCancel(ctx))
 	return e, nil
 }
 
+// instance is a guest module and the buffer that collects its stderr (the
+// Go runtime writes fatal errors there, e.g. "out of memory").
+type instance struct {
+	mod    api.Module
+	stderr *tailBuffer
+}
+
 // instantiate makes a fresh guest instance and runs its initialization.
-func (e *Engine) instantiate(ctx context.Context) (api.Module, error) {
-	cfg := wazero.NewModuleConfig().WithName("").WithStartFunctions("_initialize")
-	return e.rt.InstantiateModule(ctx, e.compiled, cfg)
+func (e *Engine) instantiate(ctx context.Context) (instance, error) {
+	buf := &tailBuffer{}
+	cfg := wazero.NewModuleConfig().WithName("").WithStartFunctions("_initialize").WithStderr(buf)
+	mod, err := e.rt.InstantiateModule(ctx, e.compiled, cfg)
+	return instance{mod, buf}, err
+}
+
+// tailBuffer keeps the first few KiB written to it: a Go runtime fatal
+// error starts with its reason ("fatal error: out of memory") and goes on
+// with goroutine dumps.
+type tailBuffer struct {
+	mu sync.Mutex
+	b  []byte
+}
+
+func (t *tailBuffer) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if room := 4096 - len(t.b); room > 0 {
+		t.b = append(t.b, p[:min(room, len(p))]...)
+	}
+	return len(p), nil
+}
+
+func (t *tailBuffer) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return string(t.b)
 }
 
 // refill keeps the pool full in the background until the engine closes.
 func (e *Engine) refill(ctx context.Context) {
 	for {
-		m, err := e.instantiate(ctx)
+		in, err := e.instantiate(ctx)
 		if err != nil {
 			return // runtime closed
 		}
 		select {
-		case e.pool <- m:
+		case e.pool <- in:
 		case <-e.done:
-			m.Close(ctx)
+			in.mod.Close(ctx)
 			return
 		}
 	}
 }
 
 // take returns a ready instance from the pool, or makes one.
-func (e *Engine) take(ctx context.Context) (api.Module, error) {
+func (e *Engine) take(ctx context.Context) (instance, error) {
 	select {
-	case m := <-e.pool:
-		return m, nil
+	case in := <-e.pool:
+		return in, nil
 	default:
 		return e.instantiate(ctx)
 	}
@@ -141,8 +174,10 @@ func (e *Engine) Close(ctx context.Context) error {
 type Session struct {
 	mu        sync.Mutex
 	mod       api.Module
+	stderr    *tailBuffer
 	id        uint32
 	interrupt uint32 // address of the guest's interrupt flag
+	broken    error  // set when the guest trapped; the instance is unusable
 
 	// the evaluation in progress, for the tool imports
 	tools   map[string]Tool
@@ -152,13 +187,45 @@ type Session struct {
 // ErrBusy is returned when a Session is used by two goroutines at once.
 var ErrBusy = errors.New("host: session is busy with another evaluation")
 
+// ErrSessionBroken is returned by Eval on a session whose guest trapped in
+// an earlier Eval: its instance is gone. Open a new session. (Restoring
+// the committed definitions into a fresh instance comes with snapshots.)
+var ErrSessionBroken = errors.New("host: the session's guest trapped in an earlier evaluation; open a new session")
+
+// TrapError is returned when the guest traps during Eval: it ran out of
+// memory (Limit "memory") or failed in some other way the interpreter did
+// not catch (Limit ""). The host and other sessions are unaffected.
+type TrapError struct {
+	Limit  string // "memory" when the guest exhausted its memory limit
+	Detail string // the guest runtime's last words on stderr, if any
+	Err    error  // the runtime's error
+}
+
+func (e *TrapError) Error() string {
+	if e.Limit == "memory" {
+		return "host: the program exhausted the guest's memory limit: " + e.Err.Error()
+	}
+	return "host: the guest trapped: " + e.Err.Error()
+}
+
+func (e *TrapError) Unwrap() error { return e.Err }
+
+func firstLines(s string, n int) string {
+	lines := strings.SplitN(s, "\n", n+1)
+	if len(lines) > n {
+		lines = lines[:n]
+	}
+	return strings.Join(lines, "\n")
+}
+
 // NewSession instantiates a guest and opens a session in it.
 func (e *Engine) NewSession(ctx context.Context) (*Session, error) {
-	mod, err := e.take(ctx)
+	in, err := e.take(ctx)
 	if err != nil {
 		return nil, err
 	}
-	s := &Session{mod: mod}
+	mod := in.mod
+	s := &Session{mod: mod, stderr: in.stderr}
 	v, err := s.call(ctx, abi.ExportVersion)
 	if err != nil {
 		mod.Close(ctx)
@@ -214,6 +281,9 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 		return nil, ErrBusy
 	}
 	defer s.mu.Unlock()
+	if s.broken != nil {
+		return nil, ErrSessionBroken
+	}
 	start := time.Now()
 	names := make([]string, 0, len(opts.Tools))
 	for n := range opts.Tools {
@@ -250,10 +320,16 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 	defer stop()
 	evalCtx := context.WithValue(context.WithoutCancel(ctx), sessionKey{}, s)
 	packed, err := s.call(evalCtx, abi.ExportEval, uint64(s.id), ptr, uint64(len(req)))
-	s.call(ctx, abi.ExportFree, ptr)
 	if err != nil {
-		return nil, err
+		te := &TrapError{Err: err, Detail: firstLines(s.stderr.String(), 3)}
+		if strings.Contains(te.Detail, "out of memory") {
+			te.Limit = "memory"
+		}
+		s.broken = te
+		s.mod.Close(context.WithoutCancel(ctx))
+		return nil, te
 	}
+	s.call(ctx, abi.ExportFree, ptr)
 	rptr, rlen := uint32(packed>>32), uint32(packed)
 	out, ok := s.mod.Memory().Read(rptr, rlen)
 	if !ok {
