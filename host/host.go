@@ -62,13 +62,50 @@ type Engine struct {
 	once     sync.Once
 }
 
-// poolSize is how many ready instances the engine keeps.
-const poolSize = 4
+// Option configures an Engine.
+type Option func(*engineConfig)
+
+type engineConfig struct {
+	memoryPages uint32
+	poolSize    int
+	cacheDir    string
+}
+
+// WithMemoryLimitPages caps each guest's memory at n 64 KiB pages
+// (default 4096, 256 MiB). A program that needs more traps, and Eval
+// returns a *TrapError with Limit "memory".
+func WithMemoryLimitPages(n uint32) Option { return func(c *engineConfig) { c.memoryPages = n } }
+
+// WithPoolSize sets how many initialized guest instances the engine keeps
+// ready for new sessions (default 4, at least 1).
+func WithPoolSize(n int) Option { return func(c *engineConfig) { c.poolSize = n } }
+
+// WithCompilationCacheDir keeps the compiled guest in dir, so a new process
+// starts without compiling it again.
+func WithCompilationCacheDir(dir string) Option { return func(c *engineConfig) { c.cacheDir = dir } }
 
 // New compiles the guest module.
-func New(ctx context.Context) (*Engine, error) {
-	const memPages = 4096 // 256 MiB; W2 (100k maps) needs more than 64 MiB in the guest
-	rt := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfig().WithMemoryLimitPages(memPages))
+//
+// # Errors
+//
+// Compilation errors, or an unusable cache directory.
+func New(ctx context.Context, opts ...Option) (*Engine, error) {
+	cfg := engineConfig{memoryPages: 4096, poolSize: 4} // 256 MiB: W2 (100k maps) needs more than 64 MiB
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.poolSize < 1 {
+		cfg.poolSize = 1
+	}
+	rc := wazero.NewRuntimeConfig().WithMemoryLimitPages(cfg.memoryPages)
+	if cfg.cacheDir != "" {
+		cache, err := wazero.NewCompilationCacheWithDir(cfg.cacheDir)
+		if err != nil {
+			return nil, err
+		}
+		rc = rc.WithCompilationCache(cache)
+	}
+	rt := wazero.NewRuntimeWithConfig(ctx, rc)
 	if _, err := wasi_snapshot_preview1.Instantiate(ctx, rt); err != nil {
 		rt.Close(ctx)
 		return nil, err
@@ -87,7 +124,7 @@ func New(ctx context.Context) (*Engine, error) {
 		rt.Close(ctx)
 		return nil, err
 	}
-	e := &Engine{rt: rt, compiled: compiled, memPages: memPages, pool: make(chan instance, poolSize), done: make(chan struct{})}
+	e := &Engine{rt: rt, compiled: compiled, memPages: cfg.memoryPages, pool: make(chan instance, cfg.poolSize), done: make(chan struct{})}
 	go e.refill(context.WithoutCancel(ctx))
 	return e, nil
 }
