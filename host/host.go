@@ -217,8 +217,11 @@ type Session struct {
 	broken    error  // set when the guest trapped; the instance is unusable
 
 	// the evaluation in progress, for the tool imports
-	tools   map[string]Tool
-	pending []byte
+	tools     map[string]Tool
+	pending   []byte
+	calls     int // tool calls made in this Eval
+	maxCalls  int // host-side backstop for Limits.MaxToolCalls
+	maxResult int // host-side backstop for the result document's size
 }
 
 // ErrBusy is returned when a Session is used by two goroutines at once.
@@ -343,6 +346,9 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 		return nil, errors.New("host: request does not fit in guest memory")
 	}
 	s.tools = opts.Tools
+	lim := opts.Limits.WithDefaults()
+	s.calls, s.maxCalls = 0, lim.MaxToolCalls
+	s.maxResult = lim.MaxResultBytes + lim.MaxPrintBytes + 1<<20 // value, prints, ledger and framing
 	defer func() { s.tools, s.pending = nil, nil }()
 	// When ctx ends, raise the guest's interrupt flag; the interpreter
 	// polls it and stops cleanly (the instance stays usable). The write
@@ -368,6 +374,10 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 	}
 	s.call(ctx, abi.ExportFree, ptr)
 	rptr, rlen := uint32(packed>>32), uint32(packed)
+	if int(rlen) > s.maxResult {
+		s.call(ctx, abi.ExportFree, uint64(rptr))
+		return nil, fmt.Errorf("host: the guest's result is %d bytes, over the host's limit of %d (MaxResultBytes + MaxPrintBytes + 1 MiB)", rlen, s.maxResult)
+	}
 	out, ok := s.mod.Memory().Read(rptr, rlen)
 	if !ok {
 		return nil, errors.New("host: guest returned a result outside its memory")
@@ -425,23 +435,11 @@ func toolCall(ctx context.Context, m api.Module, reqPtr, reqLen uint32) uint32 {
 			resp.Error = "bad tool request: " + err.Error()
 			break
 		}
-		tool, found := s.tools[req.Name]
-		if !found {
-			resp.Error = "unknown tool " + req.Name
+		if !s.admit(1) {
+			resp.Error = s.overLimit()
 			break
 		}
-		if req.Args == nil {
-			req.Args = map[string]any{}
-		}
-		for k, v := range req.Args {
-			req.Args[k] = normalizeNumbers(v)
-		}
-		v, err := callTool(ctx, tool, req.Args)
-		if err != nil {
-			resp.Error = err.Error()
-		} else {
-			resp.Value = v
-		}
+		resp = s.runRequest(ctx, req)
 	}
 	out, err := json.Marshal(resp)
 	if err != nil {
@@ -451,6 +449,21 @@ func toolCall(ctx context.Context, m api.Module, reqPtr, reqLen uint32) uint32 {
 		s.pending = out
 	}
 	return uint32(len(out))
+}
+
+// admit counts n tool calls against the host-side backstop of
+// MaxToolCalls (the interpreter enforces the limit first; this holds even
+// if the guest misbehaves).
+func (s *Session) admit(n int) bool {
+	if s.calls+n > s.maxCalls {
+		return false
+	}
+	s.calls += n
+	return true
+}
+
+func (s *Session) overLimit() string {
+	return fmt.Sprintf("the host refused the call: more than %d tool calls in one evaluation (MaxToolCalls)", s.maxCalls)
 }
 
 func callTool(ctx context.Context, tool Tool, args map[string]any) (v any, err error) {
@@ -500,6 +513,13 @@ func toolBatch(ctx context.Context, m api.Module, reqPtr, reqLen uint32) uint32 
 			break
 		}
 		resps := make([]abi.ToolResponse, len(reqs))
+		if !s.admit(len(reqs)) {
+			for i := range resps {
+				resps[i].Error = s.overLimit()
+			}
+			out, _ = json.Marshal(resps)
+			break
+		}
 		var wg sync.WaitGroup
 		for i, r := range reqs {
 			wg.Add(1)
