@@ -12,17 +12,25 @@ import (
 	"github.com/ptc-wasm/ptc/host"
 )
 
-func TestGuestEvalSessionAndTools(t *testing.T) {
+// newSession opens a guest session on a new engine closed with the test.
+func newSession(t *testing.T) *host.Session {
+	t.Helper()
 	ctx := context.Background()
 	e, err := host.New(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer e.Close(ctx)
+	t.Cleanup(func() { e.Close(ctx) })
 	s, err := e.NewSession(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return s
+}
+
+func TestGuestEvalSessionAndTools(t *testing.T) {
+	ctx := context.Background()
+	s := newSession(t)
 	var got map[string]any
 	tools := map[string]host.Tool{
 		"orders": func(ctx context.Context, args map[string]any) (any, error) {
@@ -64,15 +72,7 @@ func TestGuestEvalSessionAndTools(t *testing.T) {
 // TestGuestMatchesNative runs the same programs natively and in the guest.
 func TestGuestMatchesNative(t *testing.T) {
 	ctx := context.Background()
-	e, err := host.New(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close(ctx)
-	gs, err := e.NewSession(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	gs := newSession(t)
 	ns := lisp.NewSession()
 	for _, src := range []string{
 		`(->> [1 2 3 4 5] (map inc) (filter even?) (reduce +))`,
@@ -99,15 +99,7 @@ func TestGuestMatchesNative(t *testing.T) {
 // context's deadline passes, and the session stays usable.
 func TestGuestDeadline(t *testing.T) {
 	ctx := context.Background()
-	e, err := host.New(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close(ctx)
-	s, err := e.NewSession(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newSession(t)
 	if r, err := s.Eval(ctx, `(def kept 1)`, host.Options{}); err != nil || r.Error != nil {
 		t.Fatal(err, r)
 	}
@@ -127,15 +119,7 @@ func TestGuestDeadline(t *testing.T) {
 // runs concurrently.
 func TestGuestPmapBatch(t *testing.T) {
 	ctx := context.Background()
-	e, err := host.New(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close(ctx)
-	s, err := e.NewSession(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newSession(t)
 	var mu sync.Mutex
 	inFlight, peak := 0, 0
 	tools := map[string]host.Tool{"slow": func(ctx context.Context, args map[string]any) (any, error) {
