@@ -56,7 +56,6 @@ type Options struct {
 type Engine struct {
 	rt       wazero.Runtime
 	compiled wazero.CompiledModule
-	memPages uint32
 	pool     chan instance // instances that ran _initialize and are unused
 	done     chan struct{} // closed by Close; stops the refill goroutine
 	once     sync.Once
@@ -124,7 +123,7 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 		rt.Close(ctx)
 		return nil, err
 	}
-	e := &Engine{rt: rt, compiled: compiled, memPages: cfg.memoryPages, pool: make(chan instance, cfg.poolSize), done: make(chan struct{})}
+	e := &Engine{rt: rt, compiled: compiled, pool: make(chan instance, cfg.poolSize), done: make(chan struct{})}
 	go e.refill(context.WithoutCancel(ctx))
 	return e, nil
 }

@@ -109,7 +109,6 @@ type analyzer struct {
 	sc    *scope
 	recur *recurTarget
 	gen   int
-	fnLit bool // inside #( )
 }
 
 func posOf(f *reader.Form) Pos { return Pos{Line: int(f.Pos.Line), Col: int(f.Pos.Col)} }

@@ -47,55 +47,22 @@ func EncodeJSON(v Value) (out string, err *Error) {
 // infinities become nil (the printed form keeps them), functions and other
 // values become their printed form.
 func ExportValue(v Value) Value {
-	switch x := v.(type) {
-	case nil, bool, int64, string:
-		return x
-	case float64:
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return nil
-		}
-		return x
-	case Keyword:
-		return string(x)
-	case Symbol:
-		return string(x)
-	case *Vector:
-		items := make([]Value, x.Len())
-		x.Each(func(i int, e Value) bool {
-			items[i] = ExportValue(e)
-			return true
-		})
-		return NewVector(items)
-	case *List:
-		items := x.ToSlice()
-		for i := range items {
-			items[i] = ExportValue(items[i])
-		}
-		return NewVector(items)
-	case *Set:
-		items := x.ToSlice()
-		for i := range items {
-			items[i] = ExportValue(items[i])
-		}
-		return NewVector(items)
-	case *Map:
-		b := NewMapBuilder()
-		x.Each(func(k, e Value) bool {
-			var ks string
-			switch kk := k.(type) {
-			case string:
-				ks = kk
-			case Keyword:
-				ks = string(kk)
-			default:
-				ks = Str(k)
+	return walkBoundary(v, func(x Value) Value {
+		switch y := x.(type) {
+		case nil, bool, int64, string:
+			return y
+		case float64:
+			if math.IsNaN(y) || math.IsInf(y, 0) {
+				return nil
 			}
-			b.Set(ks, ExportValue(e))
-			return true
-		})
-		return b.Build()
-	}
-	return PrStr(v)
+			return y
+		case Keyword:
+			return string(y)
+		case Symbol:
+			return string(y)
+		}
+		return PrStr(x)
+	})
 }
 
 // LimitsFromMap reads limits given by their JSON names ("max_steps", ...).

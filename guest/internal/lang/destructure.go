@@ -60,15 +60,12 @@ func (a *analyzer) bindVector(pat *reader.Form, val node, stmts []node) []node {
 			stmts = a.bindPattern(items[i+1], &localNode{src}, stmts)
 			i++
 		default:
-			stmts = a.bindPattern(p, &nthDestrNode{src: src, i: countPos(items[:i])}, stmts)
+			// Positional patterns all come before & and :as, so i is
+			// the element index.
+			stmts = a.bindPattern(p, &nthDestrNode{src: src, i: i}, stmts)
 		}
 	}
 	return stmts
-}
-
-// countPos is the element index of the next positional binding.
-func countPos(items []*reader.Form) int {
-	return len(items)
 }
 
 func (a *analyzer) bindMap(pat *reader.Form, val node, stmts []node) []node {

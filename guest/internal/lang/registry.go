@@ -131,10 +131,6 @@ func (r *registry) qualified(ns, name string) (*Builtin, *Error) {
 	if b := r.byNS[canon][name]; b != nil {
 		return b, nil
 	}
-	if canon == nsString || canon == nsSet || canon == nsWalk {
-		// clojure.string/x may name a core function too (str/str is not
-		// a thing, but clojure.core functions are reachable via core/).
-	}
 	var names []string
 	for n := range r.byNS[canon] {
 		names = append(names, canon+"/"+n)

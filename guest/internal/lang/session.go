@@ -148,7 +148,6 @@ func (t *Thread) missingData(name string, pos Pos) *Error {
 
 // Program is parsed source, ready to evaluate in any session.
 type Program struct {
-	src   string
 	forms []*reader.Form
 }
 
@@ -164,7 +163,7 @@ func Parse(src string, lim Limits) (*Program, error) {
 	if err != nil {
 		return nil, readError(err)
 	}
-	return &Program{src: src, forms: forms}, nil
+	return &Program{forms: forms}, nil
 }
 
 func readError(err error) *Error {

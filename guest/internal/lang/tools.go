@@ -84,37 +84,46 @@ func toolArgs(name string, args []Value) *Map {
 // boundaryValue converts keywords in keys and values to strings, deeply,
 // for values crossing to the host.
 func boundaryValue(v Value) Value {
+	return walkBoundary(v, func(x Value) Value {
+		if k, ok := x.(Keyword); ok {
+			return string(k)
+		}
+		return x
+	})
+}
+
+// walkBoundary rebuilds v for the host: map keys become strings
+// (boundaryKey), lists and sets become vectors, and leaf converts every
+// value that is not a collection.
+func walkBoundary(v Value, leaf func(Value) Value) Value {
 	switch x := v.(type) {
-	case Keyword:
-		return string(x)
 	case *Map:
 		b := NewMapBuilder()
 		x.Each(func(k, e Value) bool {
-			b.Set(boundaryKey(k), boundaryValue(e))
+			b.Set(boundaryKey(k), walkBoundary(e, leaf))
 			return true
 		})
 		return b.Build()
 	case *Vector:
 		items := make([]Value, x.Len())
 		x.Each(func(i int, e Value) bool {
-			items[i] = boundaryValue(e)
+			items[i] = walkBoundary(e, leaf)
 			return true
 		})
 		return NewVector(items)
-	case *List:
-		items := x.ToSlice()
-		for i := range items {
-			items[i] = boundaryValue(items[i])
+	case *List, *Set:
+		var items []Value
+		if l, ok := x.(*List); ok {
+			items = l.ToSlice()
+		} else {
+			items = x.(*Set).ToSlice()
 		}
-		return NewVector(items)
-	case *Set:
-		items := x.ToSlice()
 		for i := range items {
-			items[i] = boundaryValue(items[i])
+			items[i] = walkBoundary(items[i], leaf)
 		}
 		return NewVector(items)
 	}
-	return v
+	return leaf(v)
 }
 
 func boundaryKey(k Value) Value {
