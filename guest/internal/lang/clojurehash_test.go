@@ -43,3 +43,12 @@ func TestClojureSetOrder(t *testing.T) {
 		}
 	}
 }
+
+// sort's string fast path must order like compare (UTF-16 code units, as
+// Java): a character above U+FFFF sorts before U+FFFF.
+func TestSortMatchesCompareForStrings(t *testing.T) {
+	r := NewSession().Eval("(= (sort [\"\uffff\" \"\U00010000\" \"a\"]) (sort compare [\"\uffff\" \"\U00010000\" \"a\"]))", Options{})
+	if r.Error != nil || r.Value != true {
+		t.Fatalf("sort and compare disagree: %v %v", PrStr(r.Value), r.Error)
+	}
+}

@@ -1251,7 +1251,7 @@ func sqNaturalLess(a, b Value) bool {
 		}
 	case string:
 		if y, ok := b.(string); ok {
-			return x < y
+			return compareStrings(x, y) < 0 // UTF-16 order, as compare
 		}
 	}
 	return Compare(a, b) < 0
