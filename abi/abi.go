@@ -29,6 +29,14 @@ const (
 	// polls it every few thousand steps and stops with kind timeout or
 	// cancelled; the instance stays usable.
 	ExportInterruptAddr = "ptc_interrupt_addr" // () -> ptr u32
+	// ExportSnapshot writes a session snapshot as PTC-Lisp text (see
+	// README.md, "Snapshots") when names_len is 0; else names_ptr holds a
+	// JSON array of names and the result is a JSON object mapping each
+	// defined one to its snapshot entry.
+	ExportSnapshot = "ptc_snapshot" // (session, names_ptr, names_len u32) -> u64: ptr<<32 | len
+	// ExportRestore reads a snapshot into a session and returns a JSON
+	// RestoreReport, or {"error": {...}} when the text is not a snapshot.
+	ExportRestore = "ptc_restore" // (session, ptr, len u32) -> u64: report ptr<<32 | len
 )
 
 // Host imports (module HostModule).
@@ -75,6 +83,16 @@ type EvalRequest struct {
 	Data   map[string]any `json:"data,omitempty"`
 	Tools  []string       `json:"tools,omitempty"`  // names of the tools the host grants
 	Limits map[string]any `json:"limits,omitempty"` // interpreter limits by JSON name, e.g. {"max_steps": 1000000}
+}
+
+// RestoreReport is the JSON document ptc_restore returns.
+type RestoreReport struct {
+	Restored []string          `json:"restored"`
+	Lost     map[string]string `json:"lost,omitempty"` // name -> why it could not be rebuilt
+	Error    *struct {
+		Kind    string `json:"kind"`
+		Message string `json:"message"`
+	} `json:"error,omitempty"`
 }
 
 // ToolRequest is the JSON document the guest passes to tool_call.

@@ -10,37 +10,40 @@ import (
 )
 
 // TestGuestOutOfMemoryIsContained: a program that exhausts the guest's
-// memory traps; Eval reports an error, the host goes on, and other
-// sessions are unaffected.
+// memory traps; Eval reports an error, the host goes on, other sessions
+// are unaffected, and the session itself continues in a fresh instance
+// with the definitions it had before.
 func TestGuestOutOfMemoryIsContained(t *testing.T) {
 	ctx := context.Background()
-	e, err := host.New(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close(ctx)
-	other, err := e.NewSession(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	calls := 0
+	e := newEngine(t)
+	other := openSession(t, e)
 	if r, err := other.Eval(ctx, `(def kept 42)`, host.Options{}); err != nil || r.Error != nil {
 		t.Fatal(err, r)
 	}
-	s, err := e.NewSession(ctx)
-	if err != nil {
-		t.Fatal(err)
+	s := openSession(t, e)
+	tools := map[string]host.Tool{"n": func(context.Context, map[string]any) (any, error) { calls++; return 5, nil }}
+	if r, err := s.Eval(ctx, `(def n (tool/n {})) (defn add-n [x] (+ x n)) (def xs (range 3))`, host.Options{Tools: tools}); err != nil || r.Error != nil {
+		t.Fatal(err, r)
 	}
 	// Interpreter limits lifted so that only the guest memory limit stops it.
 	lim := lisp.Limits{MaxSteps: 1 << 50, MaxCollection: 1 << 40, MaxStringBytes: 1 << 40}
-	_, err = s.Eval(ctx, `(loop [s "0123456789abcdef" keep []] (recur (str s s) (conj keep s)))`, host.Options{Limits: lim})
+	_, err := s.Eval(ctx, `(loop [s "0123456789abcdef" keep []] (recur (str s s) (conj keep s)))`, host.Options{Limits: lim})
 	var te *host.TrapError
 	if !errors.As(err, &te) || te.Limit != "memory" {
 		t.Fatalf("want a TrapError with Limit memory, got %v (detail %q)", err, te.Detail)
 	}
-	if _, err := s.Eval(ctx, `1`, host.Options{}); !errors.Is(err, host.ErrSessionBroken) {
-		t.Fatalf("want ErrSessionBroken after the trap, got %v", err)
+	if !te.Recovered || te.RecoveryErr != nil || len(te.Lost) != 0 {
+		t.Fatalf("session not recovered: %+v", te)
 	}
-	r, err := other.Eval(ctx, `kept`, host.Options{})
+	r, err := s.Eval(ctx, `[(add-n 1) (vec xs) *1]`, host.Options{})
+	if err != nil || r.Printed != "[6 [0 1 2] nil]" {
+		t.Fatalf("session after the trap: %+v %v", r, err)
+	}
+	if calls != 1 {
+		t.Fatalf("recovery called the tool again: %d calls", calls)
+	}
+	r, err = other.Eval(ctx, `kept`, host.Options{})
 	if err != nil || r.Printed != "42" {
 		t.Fatalf("other session after the trap: %+v %v", r, err)
 	}

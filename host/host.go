@@ -209,11 +209,16 @@ func (e *Engine) Close(ctx context.Context) error {
 // persist across Evals. Not for concurrent use (Eval returns ErrBusy).
 type Session struct {
 	mu        sync.Mutex
+	engine    *Engine
 	mod       api.Module
 	stderr    *tailBuffer
 	id        uint32
 	interrupt uint32 // address of the guest's interrupt flag
-	broken    error  // set when the guest trapped; the instance is unusable
+	broken    error  // set when the guest trapped and could not be replaced
+
+	// state holds the snapshot entry of every committed definition, so a
+	// trap can be recovered from in a fresh instance (snapshot.go).
+	state map[string]string
 
 	// the evaluation in progress, for the tool imports
 	tools     map[string]Tool
@@ -227,24 +232,40 @@ type Session struct {
 var ErrBusy = errors.New("host: session is busy with another evaluation")
 
 // ErrSessionBroken is returned by Eval on a session whose guest trapped in
-// an earlier Eval: its instance is gone. Open a new session. (Restoring
-// the committed definitions into a fresh instance comes with snapshots.)
-var ErrSessionBroken = errors.New("host: the session's guest trapped in an earlier evaluation; open a new session")
+// an earlier Eval and could not be replaced by a fresh instance (see
+// TrapError.RecoveryErr). Open a new session.
+var ErrSessionBroken = errors.New("host: the session's guest trapped in an earlier evaluation and could not be recovered; open a new session")
 
 // TrapError is returned when the guest traps during Eval: it ran out of
 // memory (Limit "memory") or failed in some other way the interpreter did
 // not catch (Limit ""). The host and other sessions are unaffected.
+//
+// The trapped instance is discarded. The session goes on in a fresh
+// instance holding every definition committed before the failed Eval
+// (Recovered); *1 *2 *3 start empty. If that fails, RecoveryErr says why
+// and later Evals return ErrSessionBroken.
 type TrapError struct {
 	Limit  string // "memory" when the guest exhausted its memory limit
 	Detail string // the guest runtime's last words on stderr, if any
 	Err    error  // the runtime's error
+
+	Recovered   bool              // the session continues in a fresh instance
+	Lost        map[string]string // definitions the fresh instance could not rebuild, with reasons
+	RecoveryErr error             // why the session could not continue
 }
 
 func (e *TrapError) Error() string {
+	msg := "host: the guest trapped: " + e.Err.Error()
 	if e.Limit == "memory" {
-		return "host: the program exhausted the guest's memory limit: " + e.Err.Error()
+		msg = "host: the program exhausted the guest's memory limit: " + e.Err.Error()
 	}
-	return "host: the guest trapped: " + e.Err.Error()
+	switch {
+	case e.Recovered:
+		msg += " (the session continues with its earlier definitions)"
+	case e.RecoveryErr != nil:
+		msg += " (the session could not be recovered: " + e.RecoveryErr.Error() + ")"
+	}
+	return msg
 }
 
 func (e *TrapError) Unwrap() error { return e.Err }
@@ -263,30 +284,34 @@ func (e *Engine) NewSession(ctx context.Context) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	mod := in.mod
-	s := &Session{mod: mod, stderr: in.stderr}
-	v, err := s.call(ctx, abi.ExportVersion)
-	if err != nil {
-		mod.Close(ctx)
+	s := &Session{engine: e}
+	if err := s.attach(ctx, in); err != nil {
 		return nil, err
 	}
-	if uint32(v) != abi.Version {
-		mod.Close(ctx)
-		return nil, fmt.Errorf("host: guest speaks ABI version %d, host speaks %d", v, abi.Version)
-	}
-	id, err := s.call(ctx, abi.ExportSessionNew)
-	if err != nil {
-		mod.Close(ctx)
-		return nil, err
-	}
-	s.id = uint32(id)
-	addr, err := s.call(ctx, abi.ExportInterruptAddr)
-	if err != nil {
-		mod.Close(ctx)
-		return nil, err
-	}
-	s.interrupt = uint32(addr)
 	return s, nil
+}
+
+// attach makes in the session's instance: checks the ABI version and
+// opens the interpreter session in it. On failure it closes in.
+func (s *Session) attach(ctx context.Context, in instance) error {
+	s.mod, s.stderr = in.mod, in.stderr
+	v, err := s.call(ctx, abi.ExportVersion)
+	if err == nil && uint32(v) != abi.Version {
+		err = fmt.Errorf("host: guest speaks ABI version %d, host speaks %d", v, abi.Version)
+	}
+	var id, addr uint64
+	if err == nil {
+		id, err = s.call(ctx, abi.ExportSessionNew)
+	}
+	if err == nil {
+		addr, err = s.call(ctx, abi.ExportInterruptAddr)
+	}
+	if err != nil {
+		in.mod.Close(ctx)
+		return err
+	}
+	s.id, s.interrupt = uint32(id), uint32(addr)
+	return nil
 }
 
 // Close releases the session's instance.
@@ -367,8 +392,7 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 		if strings.Contains(te.Detail, "out of memory") {
 			te.Limit = "memory"
 		}
-		s.broken = te
-		s.mod.Close(context.WithoutCancel(ctx))
+		s.recoverFrom(ctx, te)
 		return nil, te
 	}
 	s.call(ctx, abi.ExportFree, ptr)
@@ -390,6 +414,11 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 		return nil, fmt.Errorf("host: bad result from guest: %w", err)
 	}
 	res.Value = normalizeNumbers(res.Value)
+	if len(res.Defined) > 0 {
+		if err := s.track(ctx, res.Defined); err != nil {
+			return nil, fmt.Errorf("host: keeping the session's definitions failed: %w", err)
+		}
+	}
 	res.Duration = time.Since(start)
 	return &res, nil
 }

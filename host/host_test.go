@@ -12,20 +12,32 @@ import (
 	"github.com/ptc-wasm/ptc/host"
 )
 
-// newSession opens a guest session on a new engine closed with the test.
-func newSession(t *testing.T) *host.Session {
+// newEngine makes an engine closed with the test.
+func newEngine(t *testing.T, opts ...host.Option) *host.Engine {
 	t.Helper()
 	ctx := context.Background()
-	e, err := host.New(ctx)
+	e, err := host.New(ctx, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { e.Close(ctx) })
-	s, err := e.NewSession(ctx)
+	return e
+}
+
+// openSession opens a session on e.
+func openSession(t *testing.T, e *host.Engine) *host.Session {
+	t.Helper()
+	s, err := e.NewSession(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// newSession opens a guest session on a new engine closed with the test.
+func newSession(t *testing.T) *host.Session {
+	t.Helper()
+	return openSession(t, newEngine(t))
 }
 
 func TestGuestEvalSessionAndTools(t *testing.T) {

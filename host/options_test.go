@@ -12,18 +12,11 @@ import (
 func TestEngineOptions(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	e, err := host.New(ctx, host.WithMemoryLimitPages(512), host.WithPoolSize(1), host.WithCompilationCacheDir(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close(ctx)
-	s, err := e.NewSession(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := newEngine(t, host.WithMemoryLimitPages(512), host.WithPoolSize(1), host.WithCompilationCacheDir(dir))
+	s := openSession(t, e)
 	// 32 MiB of guest memory is not enough for a 100-million-element range.
 	lim := lisp.Limits{MaxSteps: 1 << 50, MaxCollection: 1 << 40}
-	_, err = s.Eval(ctx, `(count (vec (range 100000000)))`, host.Options{Limits: lim})
+	_, err := s.Eval(ctx, `(count (vec (range 100000000)))`, host.Options{Limits: lim})
 	var te *host.TrapError
 	if !errors.As(err, &te) || te.Limit != "memory" {
 		t.Fatalf("want a memory trap with 512 pages, got %v", err)

@@ -109,6 +109,11 @@ type analyzer struct {
 	sc    *scope
 	recur *recurTarget
 	gen   int
+
+	// preferBuiltin names resolve to the library even where a session var
+	// of the same name exists (set only while restoring a snapshot).
+	preferBuiltin map[string]bool
+	restoring     bool
 }
 
 func posOf(f *reader.Form) Pos { return Pos{Line: int(f.Pos.Line), Col: int(f.Pos.Col)} }
@@ -327,12 +332,21 @@ func (a *analyzer) internVar(name string) *Var {
 	if v := a.lookupVar(name); v != nil {
 		return v
 	}
-	v := &Var{name: name}
+	v := a.sess.newVar(name)
 	if a.pending == nil {
 		a.pending = map[string]*Var{}
 	}
 	a.pending[name] = v
 	return v
+}
+
+// builtinRef refers to the library function or constant name.
+func (a *analyzer) builtinRef(name string) node {
+	b := a.reg.core(name)
+	if b.Doc.Kind == "constant" {
+		return &constNode{b.Const}
+	}
+	return b.node()
 }
 
 // resolve analyzes a symbol in value position.
@@ -352,14 +366,14 @@ func (a *analyzer) resolve(f *reader.Form) node {
 	case "*3":
 		return &historyNode{2}
 	}
+	if a.preferBuiltin[name] && a.reg.core(name) != nil {
+		return a.builtinRef(name)
+	}
 	if v := a.lookupVar(name); v != nil {
 		return &varNode{v: v, pos: posOf(f)}
 	}
-	if b := a.reg.core(name); b != nil {
-		if b.Doc.Kind == "constant" {
-			return &constNode{b.Const}
-		}
-		return b.node()
+	if a.reg.core(name) != nil {
+		return a.builtinRef(name)
 	}
 	if a.forward[name] {
 		return &varNode{v: a.internVar(name), pos: posOf(f)}

@@ -3,6 +3,8 @@ package lang
 import (
 	"strconv"
 	"strings"
+
+	"github.com/ptc-wasm/ptc/guest/internal/reader"
 )
 
 // lambda is one analyzed arity of a function: its frame layout and body.
@@ -12,7 +14,8 @@ type lambda struct {
 	variadic bool // takes & rest into slot nparams
 	nslots   int  // frame size: params, captures, locals
 	capSlots []int
-	selfSlot int // slot that holds the function itself (named fn), or -1
+	capNames []string // the captured locals' names, matching capSlots (for snapshots)
+	selfSlot int      // slot that holds the function itself (named fn), or -1
 	body     node
 	pos      Pos
 	params   string // printed parameter vector, for messages and docs
@@ -27,6 +30,19 @@ type Fn struct {
 	free     [][]Value // captured values, per arity (index matches arities order)
 	arities  []*lambda
 	doc      string
+	src      *fnSource // where it came from, for snapshots
+}
+
+// fnSource is what a snapshot needs to write a closure back as code,
+// shared by every closure made from one fn form.
+type fnSource struct {
+	form *reader.Form // the (fn ...) form
+	// stamp is the session's var count when form was analyzed: a later
+	// var cannot be what a name in form refers to.
+	stamp uint64
+	// builtins are names form must resolve to library functions although
+	// session vars of the same name existed (a restored ptc/builtins).
+	builtins map[string]bool
 }
 
 // Name is the function's name, or "fn" when anonymous.

@@ -26,6 +26,7 @@ type Var struct {
 	bound bool
 	doc   string
 	src   string // the def form that bound it, for (source name)
+	stamp uint64 // creation order in its session (Session.newVar)
 }
 
 type varNode struct {
@@ -188,7 +189,7 @@ type fnNode struct {
 
 func (n *fnNode) eval(t *Thread, l []Value) Value {
 	f := &Fn{name: n.proto.name, fixed: n.proto.fixed, variadic: n.proto.variadic,
-		arities: n.proto.arities, doc: n.proto.doc}
+		arities: n.proto.arities, doc: n.proto.doc, src: n.proto.src}
 	f.free = make([][]Value, len(n.caps))
 	for i, c := range n.caps {
 		if len(c) == 0 {

@@ -60,6 +60,7 @@ type Result struct {
 type Session struct {
 	vars    map[string]*Var
 	history [3]Value
+	stamp   uint64 // vars made so far (newVar)
 
 	spareStack []Value // the value stack of the last evaluation, reused
 }
@@ -96,7 +97,17 @@ func (s *Session) Define(name string, v Value) {
 		x.value, x.bound = v, true
 		return
 	}
-	s.vars[name] = &Var{name: name, value: v, bound: true}
+	x := s.newVar(name)
+	x.value, x.bound = v, true
+	s.vars[name] = x
+}
+
+// newVar makes a var stamped with its creation order: a function analyzed
+// before a var of the same name as a library function existed meant the
+// library function (snapshots need to know).
+func (s *Session) newVar(name string) *Var {
+	s.stamp++
+	return &Var{name: name, stamp: s.stamp}
 }
 
 // History returns *1, *2 and *3.

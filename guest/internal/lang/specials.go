@@ -50,6 +50,9 @@ func (a *analyzer) analyzeList(f *reader.Form, tail bool) node {
 	head := f.Items[0]
 	if head.Kind == reader.Symbol {
 		name := head.Str
+		if a.restoring && name == "ptc/builtins" {
+			return a.restoreBuiltins(f, tail)
+		}
 		if sf, ok := specialForms[name]; ok {
 			if _, local := a.sc.lookup(name); !local || isCoreSpecial(name) {
 				return sf(a, f, tail)
@@ -450,7 +453,7 @@ func (a *analyzer) fnNamed(f *reader.Form, rest []*reader.Form, name string, sel
 			arities = append(arities, ar.Items)
 		}
 	}
-	proto := &Fn{name: name}
+	proto := &Fn{name: name, src: &fnSource{form: f, stamp: a.sess.stamp, builtins: a.preferBuiltin}}
 	n := &fnNode{proto: proto}
 	for i, ar := range arities {
 		lam, caps := a.lambda(ar[0], ar[1:], name, selfBind)
@@ -545,9 +548,11 @@ func (a *analyzer) lambda(params *reader.Form, body []*reader.Form, name string,
 	lam.nslots = a.sc.nslots
 	caps := make([]int, len(a.sc.caps))
 	lam.capSlots = make([]int, len(a.sc.caps))
+	lam.capNames = make([]string, len(a.sc.caps))
 	for i, c := range a.sc.caps {
 		caps[i] = c.outer
 		lam.capSlots[i] = c.slot
+		lam.capNames[i] = c.name
 	}
 	a.sc, a.recur = outer, outerRecur
 	return lam, caps
