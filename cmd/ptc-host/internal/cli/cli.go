@@ -341,9 +341,9 @@ func isTerminal(w any) bool {
 
 func (e *env) version(args []string) int {
 	fs := e.newFlagSet("version", "ptc-host version")
-	if _, code, ok := parseFlags(fs, args); !ok {
+	if pos, code, ok := parseFlags(fs, args); !ok {
 		return code
-	} else if fs.NArg() > 0 {
+	} else if len(pos) > 0 {
 		return e.usageErr("version takes no arguments")
 	}
 	fmt.Fprintln(e.stdout, versionString())
