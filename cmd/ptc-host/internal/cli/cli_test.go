@@ -71,6 +71,7 @@ func TestRunHuman(t *testing.T) {
 		{"value and prints", []string{"run", "-"}, `(println "sum:" (+ 1 2)) {:a [1 2.5] :b "x"}`, 0,
 			"sum: 3\n{:a [1 2.5], :b \"x\"}\n", ""},
 		{"return", []string{"run", "-"}, `(return 7) 8`, 0, "7\n", ""},
+		{"without the cache", []string{"run", "--no-cache", "-"}, `(* 6 7)`, 0, "42\n", ""},
 		{"error with caret and hint", []string{"run", prog}, "", 1, "",
 			"error[unbound_symbol] at 3:7: unable to resolve symbol: fitler\n" +
 				"  3 |      (fitler odd?))\n" +

@@ -271,7 +271,7 @@ func (ts *toolSet) hostTools() map[string]host.Tool {
 		out[d.name] = func(ctx context.Context, args map[string]any) (any, error) {
 			if d.schema != nil {
 				if err := d.schema.validate(args, ""); err != nil {
-					return nil, fmt.Errorf("invalid arguments for tool/%s: %v", d.name, err)
+					return nil, fmt.Errorf("invalid arguments: %v", err)
 				}
 			}
 			return d.run(ctx, args)
