@@ -24,6 +24,9 @@ const (
 	ExportSessionNew  = "ptc_session_new"  // () -> session u32
 	ExportSessionFree = "ptc_session_free" // (session u32)
 	ExportEval        = "ptc_eval"         // (session, req_ptr, req_len u32) -> u64: result ptr<<32 | len
+	// ExportCheck analyzes a program without running it: the request is a
+	// CheckRequest, the result (packed as ptc_eval's) a CheckResult.
+	ExportCheck = "ptc_check" // (req_ptr, req_len u32) -> u64: result ptr<<32 | len
 	// ExportInterruptAddr returns the address of a u32 the host may write
 	// while ptc_eval runs: 1 = deadline passed, 2 = cancelled. The guest
 	// polls it every few thousand steps and stops with kind timeout or
@@ -106,4 +109,33 @@ type ToolRequest struct {
 type ToolResponse struct {
 	Value any    `json:"value,omitempty"`
 	Error string `json:"error,omitempty"`
+}
+
+// CheckRequest is the JSON document given to ptc_check. Tools nil (absent
+// or null) means the tools are unknown and tool/name references are not
+// checked; an empty array means the program may call no tools.
+type CheckRequest struct {
+	Source string   `json:"source"`
+	Tools  []string `json:"tools"`
+}
+
+// CheckResult is the JSON document ptc_check returns: every problem found
+// before running, in source order; empty when the program would start.
+type CheckResult struct {
+	Diagnostics []Diagnostic `json:"diagnostics"`
+}
+
+// Diagnostic is one problem ptc_check found, shaped like an evaluation
+// error: a kind from docs/errors.md, a message, a position and a hint.
+type Diagnostic struct {
+	Kind    string `json:"kind"`
+	Message string `json:"message"`
+	Pos     Pos    `json:"pos"`
+	Hint    string `json:"hint,omitempty"`
+}
+
+// Pos is a 1-based source position; Col counts characters.
+type Pos struct {
+	Line int `json:"line"`
+	Col  int `json:"col"`
 }

@@ -87,6 +87,42 @@ func eval(id, reqPtr, reqLen uint32) uint64 {
 	return uint64(pin(out))<<32 | uint64(len(out))
 }
 
+//go:wasmexport ptc_check
+func check(reqPtr, reqLen uint32) uint64 {
+	out := checkJSON(unsafe.Slice((*byte)(unsafe.Pointer(uintptr(reqPtr))), reqLen))
+	return uint64(pin(out))<<32 | uint64(len(out))
+}
+
+// checkJSON runs lang.Check on a CheckRequest and encodes the CheckResult.
+func checkJSON(req []byte) []byte {
+	doc, ok := lang.DecodeJSON(string(req))
+	m, isMap := doc.(*lang.Map)
+	if !ok || !isMap {
+		return errorResult("bad request: not a JSON object")
+	}
+	src, _ := field(m, "source").(string)
+	var tools []string
+	if names, ok := field(m, "tools").(*lang.Vector); ok {
+		tools = []string{}
+		names.Each(func(_ int, v lang.Value) bool {
+			if n, ok := v.(string); ok {
+				tools = append(tools, n)
+			}
+			return true
+		})
+	}
+	ds := lang.Check(src, tools)
+	items := make([]lang.Value, len(ds))
+	for i, d := range ds {
+		items[i] = problem(d.Kind, d.Message, d.Pos, d.Hint).Build()
+	}
+	out, err := lang.EncodeJSON(lang.NewMapFromPairs([]lang.Value{"diagnostics", lang.NewVector(items)}))
+	if err != nil {
+		return errorResult("check result not encodable: " + err.Message)
+	}
+	return []byte(out)
+}
+
 func pollInterrupt() lang.ErrorKind {
 	switch atomic.LoadUint32(&interruptFlag) {
 	case 1:
@@ -144,6 +180,19 @@ func evalJSON(id uint32, req []byte) []byte {
 	return encodeResult(s.Eval(src, opts))
 }
 
+// problem starts the JSON object of an error or a diagnostic:
+// {"kind", "message", "pos": {"line", "col"}, "hint"}.
+func problem(kind lang.ErrorKind, msg string, pos lang.Pos, hint string) *lang.MapBuilder {
+	m := lang.NewMapBuilder()
+	m.Set("kind", string(kind))
+	m.Set("message", msg)
+	m.Set("pos", lang.NewMapFromPairs([]lang.Value{"line", int64(pos.Line), "col", int64(pos.Col)}))
+	if hint != "" {
+		m.Set("hint", hint)
+	}
+	return m
+}
+
 // encodeResult writes the result document of abi/README.md.
 func encodeResult(r *lang.Result) []byte {
 	b := lang.NewMapBuilder()
@@ -153,13 +202,7 @@ func encodeResult(r *lang.Result) []byte {
 		b.Set("printed", lang.PrStr(r.Value))
 	}
 	if e := r.Error; e != nil {
-		em := lang.NewMapBuilder()
-		em.Set("kind", string(e.Kind))
-		em.Set("message", e.Message)
-		em.Set("pos", lang.NewMapFromPairs([]lang.Value{"line", int64(e.Pos.Line), "col", int64(e.Pos.Col)}))
-		if e.Hint != "" {
-			em.Set("hint", e.Hint)
-		}
+		em := problem(e.Kind, e.Message, e.Pos, e.Hint)
 		if e.Limit != "" {
 			em.Set("limit", e.Limit)
 		}

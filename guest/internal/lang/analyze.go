@@ -105,6 +105,9 @@ type analyzer struct {
 	forward map[string]bool
 	aliases map[string]string // ns aliases from (require '[x :as y])
 	tools   ToolHost
+	// toolErrs, when set (by Check), collects unknown_tool errors instead
+	// of stopping at the first, so every undeclared tool is reported.
+	toolErrs *[]*Error
 
 	sc    *scope
 	recur *recurTarget
@@ -413,6 +416,17 @@ func (a *analyzer) checkTool(f *reader.Form, name string) {
 	if a.tools == nil || a.tools.HasTool(name) {
 		return
 	}
+	e := a.unknownTool(f, name)
+	if a.toolErrs != nil {
+		*a.toolErrs = append(*a.toolErrs, e)
+		return
+	}
+	throw(e)
+}
+
+// unknownTool builds the error for tool/name, which the host did not
+// grant, with a did-you-mean and the available tools.
+func (a *analyzer) unknownTool(f *reader.Form, name string) *Error {
 	e := a.errf(f, UnknownTool, "unknown tool: tool/%s", name)
 	names := a.tools.ToolNames()
 	if len(names) == 0 {
@@ -426,7 +440,7 @@ func (a *analyzer) checkTool(f *reader.Form, name string) {
 		}
 		e.Hint += "available tools: " + strings.Join(names, ", ")
 	}
-	throw(e)
+	return e
 }
 
 // unknownSymbol builds the error for an unresolvable symbol, with a

@@ -74,6 +74,21 @@ const hintTooBig = "keep programs short; load data through data/ or tools instea
 // Limit field is set when src is longer than lim.MaxSourceBytes, nests
 // deeper than lim.MaxDepth or makes more than lim.MaxNodes forms.
 func ReadAll(src string, lim Limits) ([]*Form, error) {
+	forms, err := ReadPrefix(src, lim)
+	if err != nil {
+		return nil, err
+	}
+	return forms, nil
+}
+
+// ReadPrefix is ReadAll for tools that report as much as they can (a
+// checker, an editor): on a read error it also returns the top-level forms
+// read completely before the error.
+//
+// # Errors
+//
+// As ReadAll.
+func ReadPrefix(src string, lim Limits) ([]*Form, error) {
 	maxSrc := orDefault(lim.MaxSourceBytes, defaultMaxSourceBytes)
 	if len(src) > maxSrc {
 		return nil, &Error{
@@ -102,7 +117,7 @@ func ReadAll(src string, lim Limits) ([]*Form, error) {
 		}
 		f, err := r.readForm()
 		if err != nil {
-			return nil, err
+			return forms, err
 		}
 		if f != nil {
 			forms = append(forms, f)
