@@ -15,8 +15,11 @@ check-wasm:
 	@cmp -s /tmp/ptc-check.wasm host/ptc.wasm || { echo "host/ptc.wasm is stale: run make wasm and commit it"; exit 1; }
 	@echo "host/ptc.wasm matches its source"
 
+# Every test, then the conformance report (pass counts per corpus file).
 test:
 	$(GO) test ./...
+	@echo "conformance report:"
+	@$(GO) test ./guest/internal/lang -run Conformance -v -count=1 | grep -E '^(conformance |  category|  [a-z-]+ +[0-9]+/)' || true
 
 # Benchmarks over ../shared/bench workloads and the interpreter internals.
 bench:

@@ -55,31 +55,15 @@ func (s *Session) check(ctx context.Context, src string, tools []string) ([]Diag
 	if err != nil {
 		return nil, err
 	}
-	ptr, err := s.call(ctx, abi.ExportAlloc, uint64(len(req)))
+	b, err := s.exchange(ctx, abi.ExportCheck, req)
 	if err != nil {
-		return nil, err
-	}
-	if !s.mod.Memory().Write(uint32(ptr), req) {
-		return nil, errors.New("host: check request does not fit in guest memory")
-	}
-	packed, err := s.call(ctx, abi.ExportCheck, ptr, uint64(len(req)))
-	if err != nil {
-		te := &TrapError{Err: err, Detail: firstLines(s.stderr.String(), 3)}
-		return nil, te
-	}
-	s.call(ctx, abi.ExportFree, ptr)
-	rptr, rlen := uint32(packed>>32), uint32(packed)
-	b, ok := s.mod.Memory().Read(rptr, rlen)
-	if !ok {
-		return nil, errors.New("host: guest returned a check result outside its memory")
+		return nil, &TrapError{Err: err, Detail: firstLines(s.stderr.String(), 3)}
 	}
 	var res struct {
 		abi.CheckResult
 		Error *Diagnostic `json:"error"` // the guest could not read the request
 	}
-	err = json.Unmarshal(b, &res)
-	s.call(ctx, abi.ExportFree, uint64(rptr))
-	if err != nil {
+	if err := json.Unmarshal(b, &res); err != nil {
 		return nil, fmt.Errorf("host: bad check result from guest: %w", err)
 	}
 	if res.Error != nil {

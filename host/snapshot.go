@@ -165,17 +165,23 @@ func (s *Session) recoverFrom(ctx context.Context, te *TrapError) {
 	te.Recovered = true
 }
 
-// callWithBytes copies b into guest memory, calls the export with
-// (session, ptr, len) and returns the bytes it answers with.
+// callWithBytes calls an export taking (session, ptr, len) of b.
 func (s *Session) callWithBytes(ctx context.Context, name string, b []byte) ([]byte, error) {
-	ptr, err := s.call(ctx, abi.ExportAlloc, uint64(len(b)))
+	return s.exchange(ctx, name, b, uint64(s.id))
+}
+
+// exchange copies req into guest memory, calls the export with args
+// followed by the request's (ptr, len), and returns the bytes it answers
+// with (ptr<<32 | len of a buffer the guest allocated).
+func (s *Session) exchange(ctx context.Context, name string, req []byte, args ...uint64) ([]byte, error) {
+	ptr, err := s.call(ctx, abi.ExportAlloc, uint64(len(req)))
 	if err != nil {
 		return nil, err
 	}
-	if !s.mod.Memory().Write(uint32(ptr), b) {
+	if !s.mod.Memory().Write(uint32(ptr), req) {
 		return nil, errors.New("host: request does not fit in guest memory")
 	}
-	out, err := s.callBytes(ctx, name, uint64(s.id), ptr, uint64(len(b)))
+	out, err := s.callBytes(ctx, name, append(args, ptr, uint64(len(req)))...)
 	if err == nil {
 		_, err = s.call(ctx, abi.ExportFree, ptr)
 	}
