@@ -47,7 +47,7 @@ var defaultLimits = Limits{
 	MaxSteps:       50_000_000,
 	MaxDepth:       5_000,
 	MaxCollection:  10_000_000,
-	MaxStringBytes: 64 << 20,
+	MaxStringBytes: 16 << 20, // a string and its doubling must fit in a sandbox of 256 MiB with room to spare
 	MaxPrintBytes:  64 << 10,
 	MaxResultBytes: 4 << 20,
 	MaxToolCalls:   1_000,

@@ -81,7 +81,7 @@ hint: did you mean twice?
   MaxToolCalls (--max-tool-calls)  1000
   MaxDepth                         5000
   MaxCollection                    10000000
-  MaxStringBytes                   67108864
+  MaxStringBytes                   16777216
   MaxResultBytes                   4194304
   MaxPrintBytes                    65536
   tool/answer               result   The answer.
