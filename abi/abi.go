@@ -86,6 +86,9 @@ type EvalRequest struct {
 	Data   map[string]any `json:"data,omitempty"`
 	Tools  []string       `json:"tools,omitempty"`  // names of the tools the host grants
 	Limits map[string]any `json:"limits,omitempty"` // interpreter limits by JSON name, e.g. {"max_steps": 1000000}
+	// Clock grants the program the wall clock (WASI clock_time_get,
+	// realtime); without it time functions are a value_error.
+	Clock bool `json:"clock,omitempty"`
 }
 
 // RestoreReport is the JSON document ptc_restore returns.

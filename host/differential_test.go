@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/ptc-wasm/ptc/guest/lisp"
@@ -73,4 +75,108 @@ func TestDifferentialConformance(t *testing.T) {
 		}
 	}
 	t.Logf("differential: %d programs, %d mismatches", n, mismatches)
+}
+
+// ptcCase is the part of a ptc_cases.jsonl entry the differential test
+// needs: multi-turn programs with context data and mock tools.
+type ptcCase struct {
+	ID    string `json:"id"`
+	Turns []struct {
+		Program string         `json:"program"`
+		Context map[string]any `json:"context"`
+	} `json:"turns"`
+	Tools map[string]struct {
+		ReturnsEDN *string `json:"returns_edn"`
+		ReturnsArg *string `json:"returns_arg"`
+		ErrorEDN   *string `json:"error_edn"`
+		OrEchoArgs bool    `json:"or_echo_args"`
+	} `json:"tools"`
+}
+
+// mockTools builds the case's tools as Go functions; native and guest
+// runs get the same ones.
+func (c *ptcCase) mockTools(t *testing.T) map[string]host.Tool {
+	tools := map[string]host.Tool{}
+	for name, spec := range c.Tools {
+		var fixed any
+		if spec.ReturnsEDN != nil {
+			r, _ := lisp.NewSession().Eval(context.Background(), "(quote "+*spec.ReturnsEDN+")", lisp.Options{})
+			if r.Error != nil {
+				t.Logf("%s: tool %s: cannot read %s: %v", c.ID, name, *spec.ReturnsEDN, r.Error)
+			}
+			fixed = r.Value
+		}
+		tools[name] = func(_ context.Context, args map[string]any) (any, error) {
+			switch {
+			case spec.ErrorEDN != nil:
+				return nil, errors.New(*spec.ErrorEDN)
+			case spec.ReturnsArg != nil:
+				return args[*spec.ReturnsArg], nil
+			case spec.ReturnsEDN != nil:
+				return fixed, nil
+			case spec.OrEchoArgs:
+				return args, nil
+			}
+			return nil, nil
+		}
+	}
+	return tools
+}
+
+// TestDifferentialPTCCases runs the reference implementation's multi-turn
+// cases (context data, tools, defs across turns) natively and in the
+// guest: every turn must agree on outcome, printed value, error kind and
+// prints.
+func TestDifferentialPTCCases(t *testing.T) {
+	path := os.Getenv("PTC_CONFORMANCE_PTC_CASES")
+	if path == "" {
+		path = filepath.Join("..", "..", "shared", "conformance", "ptc_cases.jsonl")
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Skipf("ptc_cases.jsonl not found (%v); it lives in ../shared/conformance", err)
+	}
+	ctx := context.Background()
+	e := newEngine(t, host.WithWallClock()) // native sessions have a clock too
+	lim := lisp.Limits{MaxSteps: 1_000_000}
+	cases, turns, mismatches := 0, 0, 0
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var c ptcCase
+		if err := json.Unmarshal([]byte(line), &c); err != nil {
+			t.Fatal(err)
+		}
+		cases++
+		tools := c.mockTools(t)
+		gs := openSession(t, e)
+		ns := lisp.NewSession()
+		for _, turn := range c.Turns {
+			turns++
+			g, err := gs.Eval(ctx, turn.Program, host.Options{Data: turn.Context, Tools: tools, Limits: lim})
+			if err != nil {
+				t.Errorf("%s: guest failed: %v", c.ID, err)
+				break
+			}
+			nat, _ := ns.Eval(ctx, turn.Program, lisp.Options{Data: turn.Context, Tools: tools, Limits: lim})
+			if readsClock(turn.Program) {
+				g.Printed, nat.Printed = "", "" // the two runs read the clock at different moments
+			}
+			if g.Outcome != nat.Outcome || g.Printed != nat.Printed || (g.Error == nil) != (nat.Error == nil) ||
+				(g.Error != nil && g.Error.Kind != nat.Error.Kind) || strings.Join(g.Prints, "\n") != strings.Join(nat.Prints, "\n") ||
+				len(g.ToolCalls) != len(nat.ToolCalls) {
+				mismatches++
+				if mismatches <= 20 {
+					t.Errorf("%s %q: guest %s %s %v, native %s %s %v", c.ID, turn.Program, g.Outcome, g.Printed, g.Error, nat.Outcome, nat.Printed, nat.Error)
+				}
+			}
+		}
+		gs.Close(ctx)
+	}
+	t.Logf("differential ptc_cases: %d cases, %d turns, %d mismatches", cases, turns, mismatches)
+	if cases < 1000 {
+		t.Errorf("only %d cases read", cases)
+	}
+}
+
+func readsClock(src string) bool {
+	return strings.Contains(src, "currentTimeMillis") || strings.Contains(src, "Date.)") || strings.Contains(src, "/now")
 }

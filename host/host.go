@@ -59,6 +59,8 @@ type Engine struct {
 	pool     chan instance // instances that ran _initialize and are unused
 	done     chan struct{} // closed by Close; stops the refill goroutine
 	once     sync.Once
+
+	wallClock bool // instances see the real time, and requests grant the clock
 }
 
 // Option configures an Engine.
@@ -68,7 +70,14 @@ type engineConfig struct {
 	memoryPages uint32
 	poolSize    int
 	cacheDir    string
+	wallClock   bool
 }
+
+// WithWallClock grants programs the host's wall clock
+// (System/currentTimeMillis, (java.util.Date.) ...). Without it the guest
+// has no clock: those calls are a value_error, and evaluation is
+// deterministic.
+func WithWallClock() Option { return func(c *engineConfig) { c.wallClock = true } }
 
 // WithMemoryLimitPages caps each guest's memory at n 64 KiB pages
 // (default 4096, 256 MiB). A program that needs more traps, and Eval
@@ -123,7 +132,7 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 		rt.Close(ctx)
 		return nil, err
 	}
-	e := &Engine{rt: rt, compiled: compiled, pool: make(chan instance, cfg.poolSize), done: make(chan struct{})}
+	e := &Engine{rt: rt, compiled: compiled, pool: make(chan instance, cfg.poolSize), done: make(chan struct{}), wallClock: cfg.wallClock}
 	go e.refill(context.WithoutCancel(ctx))
 	return e, nil
 }
@@ -139,6 +148,9 @@ type instance struct {
 func (e *Engine) instantiate(ctx context.Context) (instance, error) {
 	buf := &tailBuffer{}
 	cfg := wazero.NewModuleConfig().WithName("").WithStartFunctions("_initialize").WithStderr(buf)
+	if e.wallClock {
+		cfg = cfg.WithSysWalltime()
+	}
 	mod, err := e.rt.InstantiateModule(ctx, e.compiled, cfg)
 	return instance{mod, buf}, err
 }
@@ -358,7 +370,11 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 	if b, err := json.Marshal(opts.Limits); err == nil {
 		json.Unmarshal(b, &limits)
 	}
-	req, err := json.Marshal(abi.EvalRequest{Source: src, Data: opts.Data, Tools: names, Limits: limits})
+	data, err := wireData(opts.Data)
+	if err != nil {
+		return nil, err
+	}
+	req, err := json.Marshal(abi.EvalRequest{Source: src, Data: data, Tools: names, Limits: limits, Clock: s.engine.wallClock})
 	if err != nil {
 		return nil, err
 	}
@@ -444,6 +460,24 @@ func normalizeNumbers(v any) any {
 	return v
 }
 
+// wireData encodes each context value as the interpreter sees it, so the
+// guest gets the floats and integers a native session would
+// (lisp.EncodeJSON keeps 100.0 a float).
+func wireData(data map[string]any) (map[string]any, error) {
+	if len(data) == 0 {
+		return nil, nil
+	}
+	out := make(map[string]any, len(data))
+	for k, v := range data {
+		raw, err := lisp.EncodeJSON(v)
+		if err != nil {
+			return nil, fmt.Errorf("host: data/%s cannot be passed to the program: %w", k, err)
+		}
+		out[k] = json.RawMessage(raw)
+	}
+	return out, nil
+}
+
 // toolCall is the tool_call import: run the tool, keep the response for
 // tool_result, return its length.
 func toolCall(ctx context.Context, m api.Module, reqPtr, reqLen uint32) uint32 {
@@ -519,7 +553,11 @@ func (s *Session) runRequest(ctx context.Context, req abi.ToolRequest) abi.ToolR
 	if err != nil {
 		return abi.ToolResponse{Error: err.Error()}
 	}
-	return abi.ToolResponse{Value: v}
+	raw, err := lisp.EncodeJSON(v)
+	if err != nil {
+		return abi.ToolResponse{Error: "the tool's result cannot be passed to the program: " + err.Error()}
+	}
+	return abi.ToolResponse{Value: json.RawMessage(raw)}
 }
 
 // toolBatch is the tool_batch import: run the calls of one pmap step

@@ -383,3 +383,20 @@ type Example = lang.Example
 
 // Catalogue returns the documentation of every builtin and special form.
 func Catalogue() []*Doc { return lang.Catalogue() }
+
+// EncodeJSON encodes a JSON-like Go value (what FromGo accepts) as JSON
+// the way the interpreter sees it: float64 values keep a fraction or an
+// exponent (100.0, 1.0E300), so a host that passes values to a Wasm guest
+// as JSON hands it the same floats and integers a native session gets.
+//
+// # Errors
+//
+// A value with no JSON form, such as ##NaN or a map key that is not a
+// string, keyword or number.
+func EncodeJSON(v any) ([]byte, error) {
+	s, err := lang.EncodeJSON(FromGo(v))
+	if err != nil {
+		return nil, err
+	}
+	return []byte(s), nil
+}

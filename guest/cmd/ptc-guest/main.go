@@ -176,6 +176,9 @@ func evalJSON(id uint32, req []byte) []byte {
 	if l, ok := field(m, "limits").(*lang.Map); ok {
 		opts.Limits = lang.LimitsFromMap(l)
 	}
+	if field(m, "clock") == true {
+		opts.Clock = wallClockMillis
+	}
 	atomic.StoreUint32(&interruptFlag, 0)
 	return encodeResult(s.Eval(src, opts))
 }
