@@ -31,6 +31,14 @@ const (
 	ExportInterruptAddr = "ptc_interrupt_addr" // () -> ptr u32
 )
 
+// ExportFuel is not in the guest as built: the host adds it when it loads
+// the module (package host/internal/wasmfuel). It is a mutable i64 global,
+// the fuel left; every function entry and loop header of the guest
+// subtracts a small static cost from it and traps (unreachable) when it
+// goes below zero. The host sets it before ptc_eval and reads it after;
+// setting it to 0 while the guest runs stops the guest at its next check.
+const ExportFuel = "ptc_fuel"
+
 // Host imports (module HostModule).
 const (
 	// ImportToolCall receives a ToolRequest document (ptr, len in guest

@@ -12,11 +12,12 @@ import (
 	"github.com/ptc-wasm/ptc/host"
 )
 
-// newSession opens a guest session on a new engine closed with the test.
-func newSession(t *testing.T) *host.Session {
+// newSession opens a guest session on a new engine (made with opts)
+// closed with the test.
+func newSession(t *testing.T, opts ...host.Option) *host.Session {
 	t.Helper()
 	ctx := context.Background()
-	e, err := host.New(ctx)
+	e, err := host.New(ctx, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
