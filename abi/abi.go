@@ -4,9 +4,9 @@
 // directory describes the protocol for people writing a host in another
 // language.
 //
-// This is version 1, a first slice: sessions, eval, and tool calls one at a
-// time. Batched tool calls, snapshots and the fuel/interrupt protocol are
-// to come (issue 3).
+// This is version 1: sessions, eval, tool calls (single and batched), the
+// interrupt flag, and the fuel global a host adds to the module. Snapshots
+// are to come (issue 3).
 package abi
 
 // Version is the ABI version; the guest's ptc_abi_version export returns it

@@ -120,8 +120,8 @@ func WithFuel(on bool) Option { return func(c *engineConfig) { c.fuel = on } }
 // starts without compiling it again.
 func WithCompilationCacheDir(dir string) Option { return func(c *engineConfig) { c.cacheDir = dir } }
 
-// New instruments (adds fuel metering and the memory maximum; about 0.1 s)
-// and compiles the guest module.
+// New instruments the guest module (adds fuel metering and the memory
+// maximum; about 50 ms) and compiles it.
 //
 // # Errors
 //

@@ -31,11 +31,11 @@ type instr struct {
 }
 
 // decodeExpr decodes the instructions of a function body's expression
-// (r positioned after the locals) up to and including the final end. It
+// (r positioned after the locals) up to and including the final end,
+// appending them to out (a buffer reused across functions). It
 // checks the nesting of block/loop/if/else/end but not types: the engine
 // validates the instrumented module.
-func decodeExpr(r *reader) ([]instr, error) {
-	var out []instr
+func decodeExpr(r *reader, out []instr) ([]instr, error) {
 	var stack []byte // opcodes of the open blocks
 	for {
 		start := r.off

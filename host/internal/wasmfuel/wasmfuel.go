@@ -176,6 +176,7 @@ type instrumenter struct {
 	importedGlobals uint32
 	definedGlobals  uint32
 	fuelGlobal      uint32
+	instrs          []instr // decoding buffer, reused across functions
 }
 
 func sub(s *section) *reader { return &reader{b: s.body, base: s.off} }
@@ -430,10 +431,11 @@ func (ins *instrumenter) function(fr *reader, out []byte) ([]byte, error) {
 		}
 	}
 	out = append(out, fr.b[:fr.off]...)
-	code, err := decodeExpr(fr)
+	code, err := decodeExpr(fr, ins.instrs[:0])
 	if err != nil {
 		return nil, err
 	}
+	ins.instrs = code
 	if c, toLoop := cost(code); !toLoop {
 		out = ins.charge(out, c)
 	}
