@@ -4,9 +4,9 @@
 // directory describes the protocol for people writing a host in another
 // language.
 //
-// This is version 1, a first slice: sessions, eval, and tool calls one at a
-// time. Batched tool calls, snapshots and the fuel/interrupt protocol are
-// to come (issue 3).
+// This is version 1: sessions, eval, tool calls (single and batched), the
+// interrupt flag, and the fuel global a host adds to the module. Snapshots
+// are to come (issue 3).
 package abi
 
 // Version is the ABI version; the guest's ptc_abi_version export returns it
@@ -41,6 +41,14 @@ const (
 	// RestoreReport, or {"error": {...}} when the text is not a snapshot.
 	ExportRestore = "ptc_restore" // (session, ptr, len u32) -> u64: report ptr<<32 | len
 )
+
+// ExportFuel is not in the guest as built: the host adds it when it loads
+// the module (package host/internal/wasmfuel). It is a mutable i64 global,
+// the fuel left; every function entry and loop header of the guest
+// subtracts a small static cost from it and traps (unreachable) when it
+// goes below zero. The host sets it before ptc_eval and reads it after;
+// setting it to 0 while the guest runs stops the guest at its next check.
+const ExportFuel = "ptc_fuel"
 
 // Host imports (module HostModule).
 const (

@@ -2,8 +2,10 @@ package host_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -11,9 +13,9 @@ import (
 	"github.com/ptc-wasm/ptc/host"
 )
 
-func benchEngine(b *testing.B) (*host.Engine, context.Context) {
+func benchEngine(b *testing.B, opts ...host.Option) (*host.Engine, context.Context) {
 	ctx := context.Background()
-	e, err := host.New(ctx)
+	e, err := host.New(ctx, opts...)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -72,7 +74,9 @@ func BenchmarkWarmEvalW6(b *testing.B) {
 	}
 }
 
-// BenchmarkGuestWorkloads runs ../shared/bench W1–W5 inside the guest.
+// BenchmarkGuestWorkloads runs ../shared/bench W1–W5 inside the guest,
+// with fuel metering (fuel=on, the default) and without (fuel=off): the
+// difference is the metering's cost.
 func BenchmarkGuestWorkloads(b *testing.B) {
 	dir := filepath.Join("..", "..", "shared", "bench", "workloads")
 	for _, w := range []string{"w1_filter_sum", "w2_group_agg", "w3_strings", "w4_fib", "w5_loop"} {
@@ -80,17 +84,67 @@ func BenchmarkGuestWorkloads(b *testing.B) {
 		if err != nil {
 			b.Skipf("workloads not found: %v", err)
 		}
+		for _, fuel := range []bool{true, false} {
+			b.Run(fmt.Sprintf("%s/fuel=%s", w, map[bool]string{true: "on", false: "off"}[fuel]), func(b *testing.B) {
+				benchWorkload(b, string(src), host.WithFuel(fuel))
+			})
+		}
+	}
+}
+
+func benchWorkload(b *testing.B, src string, opts ...host.Option) {
+	e, ctx := benchEngine(b, opts...)
+	s, err := e.NewSession(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		r, err := s.Eval(ctx, src, host.Options{Limits: lisp.Limits{MaxSteps: 1 << 40}})
+		if err != nil || r.Error != nil {
+			b.Fatal(err, r.Error)
+		}
+	}
+}
+
+// BenchmarkFuelOverhead runs each of W1–W5 alternately on an engine with
+// fuel metering and one without, and reports the thread CPU time of each
+// (on-ms, off-ms) and the metering's cost (overhead-%). Alternating keeps
+// the comparison fair when other work shares the machine.
+func BenchmarkFuelOverhead(b *testing.B) {
+	dir := filepath.Join("..", "..", "shared", "bench", "workloads")
+	for _, w := range []string{"w1_filter_sum", "w2_group_agg", "w3_strings", "w4_fib", "w5_loop"} {
+		src, err := os.ReadFile(filepath.Join(dir, w+".clj"))
+		if err != nil {
+			b.Skipf("workloads not found: %v", err)
+		}
 		b.Run(w, func(b *testing.B) {
-			e, ctx := benchEngine(b)
-			s, err := e.NewSession(ctx)
-			if err != nil {
-				b.Fatal(err)
-			}
-			for b.Loop() {
-				r, err := s.Eval(ctx, string(src), host.Options{Limits: lisp.Limits{MaxSteps: 1 << 40}})
-				if err != nil || r.Error != nil {
-					b.Fatal(err, r.Error)
+			var sessions [2]*host.Session
+			var ctx context.Context
+			for i, on := range []bool{true, false} {
+				var e *host.Engine
+				e, ctx = benchEngine(b, host.WithFuel(on))
+				if sessions[i], err = e.NewSession(ctx); err != nil {
+					b.Fatal(err)
 				}
+			}
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			var cpu [2]int64
+			for b.Loop() {
+				for i, s := range sessions {
+					t0 := threadCPU()
+					r, err := s.Eval(ctx, string(src), host.Options{Limits: lisp.Limits{MaxSteps: 1 << 40}})
+					cpu[i] += threadCPU() - t0
+					if err != nil || r.Error != nil {
+						b.Fatal(err, r.Error)
+					}
+				}
+			}
+			n := float64(b.N)
+			b.ReportMetric(float64(cpu[0])/n/1e6, "on-ms")
+			b.ReportMetric(float64(cpu[1])/n/1e6, "off-ms")
+			if cpu[1] > 0 {
+				b.ReportMetric(100*(float64(cpu[0])/float64(cpu[1])-1), "overhead-%")
 			}
 		})
 	}

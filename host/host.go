@@ -2,9 +2,12 @@
 // wazero: each Session gets its own guest instance, so a fault in one
 // cannot touch the host or other sessions.
 //
-// This is the first slice of the host (issue 3): sessions, Eval with data,
-// tools and interpreter limits, and a memory limit. Fuel, deadlines inside
-// the guest, instance pools, snapshots and fault recovery are to come.
+// The host enforces its limits itself, whatever the guest does: the guest
+// module is rewritten at load time (package host/internal/wasmfuel) so that
+// it meters its own execution (fuel, Options.Fuel) and cannot grow its
+// memory past WithMemoryLimitPages; a deadline the interpreter misses is
+// enforced by taking the guest's fuel away. Snapshots and fault recovery
+// are to come.
 //
 //	e, _ := host.New(ctx)
 //	s, _ := e.NewSession(ctx)
@@ -19,9 +22,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tetratelabs/wazero"
@@ -30,6 +35,7 @@ import (
 
 	"github.com/ptc-wasm/ptc/abi"
 	"github.com/ptc-wasm/ptc/guest/lisp"
+	"github.com/ptc-wasm/ptc/host/internal/wasmfuel"
 )
 
 // guestWasm is the guest module, built by `make wasm`.
@@ -49,7 +55,48 @@ type Options struct {
 	Data   map[string]any
 	Tools  map[string]Tool
 	Limits lisp.Limits
+	// Fuel is the guest execution budget of this Eval (0: Limits.MaxSteps
+	// times FuelPerStep, DefaultFuel with the default limits).
+	// The guest is charged at every function entry and loop iteration,
+	// roughly one unit per Wasm instruction on those paths; Result.Fuel
+	// reports what an Eval used. When it runs out the guest traps and Eval
+	// returns a *TrapError with Limit "fuel". Unlike Limits.MaxSteps, which
+	// the interpreter counts, fuel holds even if the interpreter misbehaves.
+	Fuel uint64
 }
+
+// FuelPerStep is the fuel an Eval gets per interpreter step when its
+// Options.Fuel is 0: the budget is Limits.MaxSteps (after defaults) times
+// FuelPerStep, so the interpreter's step_limit, with its friendly error,
+// fires before fuel runs out. Measured in the guest, a step costs 40 (a
+// tight loop) to 280 (building maps) units; the shared workloads W1–W5
+// use 0.02e9 (W4) to 0.54e9 (W2) in all.
+const FuelPerStep = 500
+
+// DefaultFuel is the budget for the default MaxSteps (50M steps): 2.5e10
+// units, about two minutes of a tight runaway that no step budget stops
+// (a tight loop burns about 0.2e9 a second here). Set a deadline on the
+// Eval's context for wall-clock bounds.
+const DefaultFuel = 50_000_000 * FuelPerStep
+
+// fuelBudget is the fuel of one Eval.
+func fuelBudget(opts Options) uint64 {
+	if opts.Fuel != 0 {
+		return min(opts.Fuel, math.MaxInt64)
+	}
+	steps := uint64(opts.Limits.WithDefaults().MaxSteps)
+	if steps > math.MaxInt64/FuelPerStep {
+		return math.MaxInt64
+	}
+	return steps * FuelPerStep
+}
+
+// DeadlineGrace is how long the host waits, after an Eval's context ends
+// and the guest's interrupt flag is raised, for the interpreter to stop
+// by itself. After that the host takes the guest's fuel away: the guest
+// traps at its next function entry or loop iteration and Eval returns a
+// *TrapError with Limit "deadline" (or "cancelled").
+const DeadlineGrace = 75 * time.Millisecond
 
 // Engine holds the compiled guest and a small pool of initialized
 // instances; create one per process and share it.
@@ -71,6 +118,7 @@ type engineConfig struct {
 	poolSize    int
 	cacheDir    string
 	wallClock   bool
+	fuel        bool
 }
 
 // WithWallClock grants programs the host's wall clock
@@ -81,29 +129,48 @@ func WithWallClock() Option { return func(c *engineConfig) { c.wallClock = true 
 
 // WithMemoryLimitPages caps each guest's memory at n 64 KiB pages
 // (default 4096, 256 MiB). A program that needs more traps, and Eval
-// returns a *TrapError with Limit "memory".
+// returns a *TrapError with Limit "memory". The limit is written into the
+// module itself as its memory maximum, and given to wazero as well.
 func WithMemoryLimitPages(n uint32) Option { return func(c *engineConfig) { c.memoryPages = n } }
 
 // WithPoolSize sets how many initialized guest instances the engine keeps
 // ready for new sessions (default 4, at least 1).
 func WithPoolSize(n int) Option { return func(c *engineConfig) { c.poolSize = n } }
 
+// WithFuel turns fuel metering on (the default) or off. Without fuel the
+// guest runs a little faster, Options.Fuel is ignored, Result.Fuel is 0,
+// and nothing stops a guest that misses its deadline: only use it to
+// measure the metering's cost, or for trusted programs.
+func WithFuel(on bool) Option { return func(c *engineConfig) { c.fuel = on } }
+
 // WithCompilationCacheDir keeps the compiled guest in dir, so a new process
 // starts without compiling it again.
 func WithCompilationCacheDir(dir string) Option { return func(c *engineConfig) { c.cacheDir = dir } }
 
-// New compiles the guest module.
+// New instruments the guest module (adds fuel metering and the memory
+// maximum; about 50 ms) and compiles it.
 //
 // # Errors
 //
-// Compilation errors, or an unusable cache directory.
+// Compilation errors, a memory limit below the guest's minimum, or an
+// unusable cache directory.
 func New(ctx context.Context, opts ...Option) (*Engine, error) {
-	cfg := engineConfig{memoryPages: 4096, poolSize: 4} // 256 MiB: W2 (100k maps) needs more than 64 MiB
+	cfg := engineConfig{memoryPages: 4096, poolSize: 4, fuel: true} // 256 MiB: W2 (100k maps) needs more than 64 MiB
 	for _, o := range opts {
 		o(&cfg)
 	}
 	if cfg.poolSize < 1 {
 		cfg.poolSize = 1
+	}
+	wopts := wasmfuel.Options{MaxMemoryPages: cfg.memoryPages}
+	if cfg.fuel {
+		// Unmetered until Eval sets a budget: initialization, ptc_alloc
+		// and the like run on "infinite" fuel.
+		wopts.FuelExport, wopts.InitialFuel = abi.ExportFuel, math.MaxInt64
+	}
+	guest, err := wasmfuel.Instrument(guestWasm, wopts)
+	if err != nil {
+		return nil, fmt.Errorf("host: preparing the guest module: %w", err)
 	}
 	rc := wazero.NewRuntimeConfig().WithMemoryLimitPages(cfg.memoryPages)
 	if cfg.cacheDir != "" {
@@ -118,7 +185,7 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 		rt.Close(ctx)
 		return nil, err
 	}
-	_, err := rt.NewHostModuleBuilder(abi.HostModule).
+	_, err = rt.NewHostModuleBuilder(abi.HostModule).
 		NewFunctionBuilder().WithFunc(toolCall).Export(abi.ImportToolCall).
 		NewFunctionBuilder().WithFunc(toolResult).Export(abi.ImportToolResult).
 		NewFunctionBuilder().WithFunc(toolBatch).Export(abi.ImportToolBatch).
@@ -127,7 +194,7 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 		rt.Close(ctx)
 		return nil, err
 	}
-	compiled, err := rt.CompileModule(ctx, guestWasm)
+	compiled, err := rt.CompileModule(ctx, guest)
 	if err != nil {
 		rt.Close(ctx)
 		return nil, err
@@ -225,8 +292,9 @@ type Session struct {
 	mod       api.Module
 	stderr    *tailBuffer
 	id        uint32
-	interrupt uint32 // address of the guest's interrupt flag
-	broken    error  // set when the guest trapped and could not be replaced
+	interrupt uint32            // address of the guest's interrupt flag
+	fuel      api.MutableGlobal // the guest's fuel; nil when the engine has fuel off
+	broken    error             // set when the guest trapped and could not be replaced
 
 	// state holds the snapshot entry of every committed definition, so a
 	// trap can be recovered from in a fresh instance (snapshot.go).
@@ -249,15 +317,18 @@ var ErrBusy = errors.New("host: session is busy with another evaluation")
 var ErrSessionBroken = errors.New("host: the session's guest trapped in an earlier evaluation and could not be recovered; open a new session")
 
 // TrapError is returned when the guest traps during Eval: it ran out of
-// memory (Limit "memory") or failed in some other way the interpreter did
-// not catch (Limit ""). The host and other sessions are unaffected.
+// memory (Limit "memory"), out of fuel (Limit "fuel"), was stopped by the
+// host because it missed its deadline (Limit "deadline" or "cancelled"),
+// or failed in some other way the interpreter did not catch (Limit "").
+// The host and other sessions are unaffected.
 //
 // The trapped instance is discarded. The session goes on in a fresh
 // instance holding every definition committed before the failed Eval
 // (Recovered); *1 *2 *3 start empty. If that fails, RecoveryErr says why
 // and later Evals return ErrSessionBroken.
 type TrapError struct {
-	Limit  string // "memory" when the guest exhausted its memory limit
+	Limit  string // "memory", "fuel", "deadline", "cancelled" or ""
+	Fuel   uint64 // the Eval's fuel budget, for Limit "fuel"
 	Detail string // the guest runtime's last words on stderr, if any
 	Err    error  // the runtime's error
 
@@ -268,8 +339,13 @@ type TrapError struct {
 
 func (e *TrapError) Error() string {
 	msg := "host: the guest trapped: " + e.Err.Error()
-	if e.Limit == "memory" {
-		msg = "host: the program exhausted the guest's memory limit: " + e.Err.Error()
+	switch e.Limit {
+	case "memory":
+		msg = "host: the program exhausted the guest's memory limit (WithMemoryLimitPages): " + e.Err.Error()
+	case "fuel":
+		msg = fmt.Sprintf("host: the program used up its fuel (%d units): raise Options.Fuel or make the program do less work", e.Fuel)
+	case "deadline", "cancelled":
+		msg = fmt.Sprintf("host: the program did not stop within %v after its context ended (%s), so the host stopped the guest", DeadlineGrace, e.Limit)
 	}
 	switch {
 	case e.Recovered:
@@ -323,6 +399,10 @@ func (s *Session) attach(ctx context.Context, in instance) error {
 		return err
 	}
 	s.id, s.interrupt = uint32(id), uint32(addr)
+	s.fuel = nil
+	if g, ok := in.mod.ExportedGlobal(abi.ExportFuel).(api.MutableGlobal); ok {
+		s.fuel = g
+	}
 	return nil
 }
 
@@ -390,24 +470,44 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 	s.calls, s.maxCalls = 0, lim.MaxToolCalls
 	s.maxResult = lim.MaxResultBytes + lim.MaxPrintBytes + 1<<20 // value, prints, ledger and framing
 	defer func() { s.tools, s.pending = nil, nil }()
+	budget := fuelBudget(opts)
+	if s.fuel != nil {
+		s.fuel.Set(budget)
+	}
 	// When ctx ends, raise the guest's interrupt flag; the interpreter
 	// polls it and stops cleanly (the instance stays usable). The write
 	// races benignly with the guest's reads: one aligned 32-bit store.
+	// If the guest has not returned DeadlineGrace later, take its fuel.
+	returned, backstopDone := make(chan struct{}), make(chan struct{})
+	var killed atomic.Bool
 	stop := context.AfterFunc(ctx, func() {
+		defer close(backstopDone)
 		kind := uint32(2)
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			kind = 1
 		}
 		s.mod.Memory().WriteUint32Le(s.interrupt, kind)
+		if s.fuel != nil {
+			s.backstop(returned, &killed)
+		}
 	})
-	defer stop()
 	evalCtx := context.WithValue(context.WithoutCancel(ctx), sessionKey{}, s)
 	packed, err := s.call(evalCtx, abi.ExportEval, uint64(s.id), ptr, uint64(len(req)))
-	if err != nil {
-		te := &TrapError{Err: err, Detail: firstLines(s.stderr.String(), 3)}
-		if strings.Contains(te.Detail, "out of memory") {
-			te.Limit = "memory"
+	close(returned)
+	if !stop() {
+		<-backstopDone // the backstop may be writing the fuel global
+	}
+	var used int64
+	if s.fuel != nil {
+		left := int64(s.fuel.Get())
+		used = int64(budget) - left
+		s.fuel.Set(math.MaxInt64) // unmetered again for ptc_free and the like
+		if err != nil && left < 0 && !killed.Load() {
+			err = &TrapError{Limit: "fuel", Fuel: budget, Err: err}
 		}
+	}
+	if err != nil {
+		te := s.trapError(ctx, err, killed.Load())
 		s.recoverFrom(ctx, te)
 		return nil, te
 	}
@@ -436,7 +536,63 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 		}
 	}
 	res.Duration = time.Since(start)
+	res.Fuel = used
 	return &res, nil
+}
+
+// backstop runs when the Eval's context has ended: it waits DeadlineGrace
+// for the guest to return, then sets the guest's fuel to 0 until it does,
+// so the guest traps at its next fuel check. killed records that it did.
+//
+// # Notes
+//
+// Why a Set from this goroutine reaches the running guest: wazero keeps a
+// module-defined global in the instance's context memory (moduleEngine
+// opaque buffer), and MutableGlobal.Set writes those 8 bytes there. The
+// compiled code loads the global from that memory at every check that
+// follows a loop header or a call (wazero only reuses a loaded global
+// within one straight-line path, and every check point is the start of
+// such a path), so it sees the store at its next check. The store is one
+// aligned 8-byte write, which amd64 and arm64 make atomic. The guest's own
+// "global.set" may overwrite our 0 with the value it read just before
+// (read, subtract, write); repeating the Set every millisecond closes that
+// window.
+func (s *Session) backstop(returned <-chan struct{}, killed *atomic.Bool) {
+	t := time.NewTimer(DeadlineGrace)
+	defer t.Stop()
+	select {
+	case <-returned:
+		return
+	case <-t.C:
+	}
+	killed.Store(true)
+	tick := time.NewTicker(time.Millisecond)
+	defer tick.Stop()
+	for {
+		s.fuel.Set(0)
+		select {
+		case <-returned:
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// trapError classifies a trap of the guest during ptc_eval.
+func (s *Session) trapError(ctx context.Context, err error, killed bool) *TrapError {
+	if te, ok := err.(*TrapError); ok {
+		return te
+	}
+	te := &TrapError{Err: err, Detail: firstLines(s.stderr.String(), 3)}
+	switch {
+	case killed && errors.Is(ctx.Err(), context.DeadlineExceeded):
+		te.Limit = "deadline"
+	case killed:
+		te.Limit = "cancelled"
+	case strings.Contains(te.Detail, "out of memory"):
+		te.Limit = "memory"
+	}
+	return te
 }
 
 // normalizeNumbers turns json.Number into int64 or float64.

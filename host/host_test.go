@@ -34,10 +34,11 @@ func openSession(t *testing.T, e *host.Engine) *host.Session {
 	return s
 }
 
-// newSession opens a guest session on a new engine closed with the test.
-func newSession(t *testing.T) *host.Session {
+// newSession opens a guest session on a new engine (made with opts)
+// closed with the test.
+func newSession(t *testing.T, opts ...host.Option) *host.Session {
 	t.Helper()
-	return openSession(t, newEngine(t))
+	return openSession(t, newEngine(t, opts...))
 }
 
 func TestGuestEvalSessionAndTools(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -79,8 +80,13 @@ func (e *Engine) RestoreSession(ctx context.Context, snap []byte) (*Session, *Re
 	return s, rep, nil
 }
 
-// restore reads snap into the session's guest.
+// restore reads snap into the session's guest, under the default fuel
+// budget (a snapshot may come from anywhere).
 func (s *Session) restore(ctx context.Context, snap []byte) (*RestoreReport, error) {
+	if s.fuel != nil {
+		s.fuel.Set(DefaultFuel)
+		defer s.fuel.Set(math.MaxInt64)
+	}
 	out, err := s.callWithBytes(ctx, abi.ExportRestore, snap)
 	if err != nil {
 		return nil, err

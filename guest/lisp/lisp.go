@@ -108,6 +108,9 @@ type Result struct {
 	Steps           int64         `json:"steps"`
 	Defined         []string      `json:"defined,omitempty"`
 	Duration        time.Duration `json:"duration_ns"`
+	// Fuel is the guest execution fuel the evaluation used, set by the
+	// Wasm sandbox host (package host, Options.Fuel); 0 natively.
+	Fuel int64 `json:"fuel,omitempty"`
 
 	native lang.Value
 }

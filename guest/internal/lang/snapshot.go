@@ -319,10 +319,12 @@ func builtinName(b *Builtin) (string, bool) {
 }
 
 // RestoreLimits are the limits hosts use to rebuild a snapshot's values:
-// generous, since the values were built under the limits of the
-// evaluations that made them (a sandbox's memory limit still holds).
+// the default step budget (rebuilding data costs no steps; only closures'
+// captures and re-run defs do), and generous sizes, since the values were
+// built under the limits of the evaluations that made them (a sandbox's
+// memory limit still holds).
 func RestoreLimits() Limits {
-	return Limits{MaxSteps: 1 << 40, MaxCollection: 1 << 30, MaxStringBytes: 1 << 30}
+	return Limits{MaxCollection: 1 << 30, MaxStringBytes: 1 << 30}
 }
 
 // RestoreReport says what Restore brought back.
