@@ -16,10 +16,14 @@ import (
 var unbounded = lisp.Limits{MaxSteps: 1 << 50, MaxCollection: 1 << 40, MaxStringBytes: 1 << 40}
 
 // TestFuelStopsRunaway: a loop the interpreter would let run (MaxSteps
-// lifted) is stopped by fuel; the session is then broken.
+// lifted) is stopped by fuel; the session then continues in a fresh
+// instance with its definitions.
 func TestFuelStopsRunaway(t *testing.T) {
 	ctx := context.Background()
 	s := newSession(t)
+	if r, err := s.Eval(ctx, `(def kept 7)`, host.Options{}); err != nil || r.Error != nil {
+		t.Fatal(err, r)
+	}
 	_, err := s.Eval(ctx, `(loop [i 0] (recur (inc i)))`, host.Options{Limits: unbounded, Fuel: 20_000_000})
 	var te *host.TrapError
 	if !errors.As(err, &te) || te.Limit != "fuel" || te.Fuel != 20_000_000 {
@@ -28,8 +32,8 @@ func TestFuelStopsRunaway(t *testing.T) {
 	if !strings.Contains(err.Error(), "raise Options.Fuel") {
 		t.Errorf("the message does not say how to fix it: %v", err)
 	}
-	if _, err := s.Eval(ctx, `1`, host.Options{}); !errors.Is(err, host.ErrSessionBroken) {
-		t.Fatalf("want ErrSessionBroken after the trap, got %v", err)
+	if r, err := s.Eval(ctx, `(inc kept)`, host.Options{}); err != nil || r.Printed != "8" || !te.Recovered {
+		t.Fatalf("after the fuel trap: %+v %v (recovered %v)", r, err, te.Recovered)
 	}
 }
 

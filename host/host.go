@@ -96,7 +96,7 @@ func fuelBudget(opts Options) uint64 {
 // by itself. After that the host takes the guest's fuel away: the guest
 // traps at its next function entry or loop iteration and Eval returns a
 // *TrapError with Limit "deadline" (or "cancelled").
-const DeadlineGrace = 75 * time.Millisecond
+const DeadlineGrace = 250 * time.Millisecond
 
 // Engine holds the compiled guest and a small pool of initialized
 // instances; create one per process and share it.

@@ -37,6 +37,7 @@ func TestHostilePrograms(t *testing.T) {
 		{name: "deep nesting in the source", src: strings.Repeat("[", 100_000), kind: "depth_limit"},
 		{name: "tool-call flood", src: `(dotimes [i 100000] (tool/ping {}))`, opts: host.Options{Tools: ping}, kind: "size_limit"},
 		{name: "runaway loop past its deadline", src: `(loop [i 0] (recur (inc i)))`, opts: host.Options{Limits: lifted}, timeout: 100 * time.Millisecond, kind: "timeout"},
+		{name: "runaway the interpreter does not stop (fuel)", src: `(loop [i 0] (recur (inc i)))`, opts: host.Options{Limits: lifted, Fuel: 50_000_000}, trap: "fuel"},
 		{name: "memory exhausted", src: `(loop [s "0123456789abcdef" keep []] (recur (str s s) (conj keep s)))`, opts: host.Options{Limits: lifted}, trap: "memory"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
