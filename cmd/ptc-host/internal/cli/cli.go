@@ -139,6 +139,7 @@ type sandboxFlags struct {
 	timeout                       time.Duration
 	maxToolCalls                  int
 	maxSteps                      int64
+	fuel                          uint64
 	noCache                       bool
 }
 
@@ -150,6 +151,7 @@ func (f *sandboxFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "wall-clock limit for each evaluation, e.g. 500ms, 1m; 0 for none")
 	fs.IntVar(&f.maxToolCalls, "max-tool-calls", 0, "most tool calls per evaluation (0: the default, "+strconv.Itoa(lisp.DefaultLimits().MaxToolCalls)+")")
 	fs.Int64Var(&f.maxSteps, "max-steps", 0, "the interpreter's step budget per evaluation (0: the default, "+strconv.FormatInt(lisp.DefaultLimits().MaxSteps, 10)+")")
+	fs.Uint64Var(&f.fuel, "fuel", 0, "the sandbox's fuel per evaluation, a backstop under --max-steps (0: max-steps x "+strconv.Itoa(host.FuelPerStep)+")")
 	fs.BoolVar(&f.noCache, "no-cache", false, "do not read or write the compiled-sandbox cache")
 }
 
@@ -159,6 +161,8 @@ type sandbox struct {
 	opts   host.Options
 	tools  *toolSet
 	flags  *sandboxFlags
+
+	lastTrap *host.TrapError // the trap of the last eval, if it trapped
 }
 
 // load reads the data and tools files and checks the limits; the errors
@@ -174,6 +178,7 @@ func (f *sandboxFlags) load() (host.Options, *toolSet, uint32, error) {
 	}
 	opts.Limits.MaxToolCalls = f.maxToolCalls
 	opts.Limits.MaxSteps = f.maxSteps
+	opts.Fuel = f.fuel
 	if opts.Data, err = loadData(f.dataFile, f.dataJSON); err != nil {
 		return opts, nil, 0, err
 	}

@@ -112,9 +112,16 @@ func hostFailure(err error, memory string) (*host.Result, int) {
 	var trap *host.TrapError
 	if errors.As(err, &trap) {
 		res.Error = &lisp.Error{Kind: "trap", Message: err.Error(), Limit: trap.Limit}
-		if trap.Limit == "memory" {
+		switch trap.Limit {
+		case "memory":
 			res.Error.Message = "the program used all of the sandbox's memory (--memory " + memory + ")"
 			res.Error.Hint = "work on less data at a time, or raise --memory"
+		case "fuel":
+			res.Error.Message = fmt.Sprintf("the program used all of its fuel (%d units)", trap.Fuel)
+			res.Error.Hint = "make the program do less work, or raise --fuel"
+		case "deadline", "cancelled":
+			res.Error.Message = "the program did not stop when its time ran out, so the sandbox stopped it"
+			res.Error.Hint = "make the program do less work, or raise --timeout"
 		}
 		if trap.Limit != "" {
 			return res, exitLimit

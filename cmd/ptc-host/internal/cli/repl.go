@@ -135,7 +135,10 @@ func (r *repl) evalInput(ctx context.Context, src string) {
 	r.history = append(r.history, src)
 	res, _ := r.sb.eval(ctx, r.sess, src)
 	writeHuman(r.stdout, r.stdout, src, res)
-	if res.Error != nil && res.Error.Kind == "trap" {
+	switch trap := r.sb.lastTrap; {
+	case trap != nil && trap.Recovered:
+		fmt.Fprintln(r.stdout, "note: the sandbox was replaced; earlier definitions were kept, *1 *2 *3 start over")
+	case res.Error != nil && res.Error.Kind == "trap":
 		if err := r.reset(ctx); err == nil {
 			fmt.Fprintln(r.stdout, "note: the sandbox was replaced; this is a fresh session and earlier definitions are gone")
 		}
@@ -180,6 +183,7 @@ func (r *repl) showLimits() {
 		{"memory (--memory)", f.memory},
 		{"timeout (--timeout)", timeout},
 		{"MaxSteps (--max-steps)", strconv.FormatInt(lim.MaxSteps, 10)},
+		{"fuel (--fuel)", fuelText(r.sb.opts)},
 		{"MaxToolCalls (--max-tool-calls)", strconv.Itoa(lim.MaxToolCalls)},
 		{"MaxDepth", strconv.Itoa(lim.MaxDepth)},
 		{"MaxCollection", strconv.Itoa(lim.MaxCollection)},
@@ -190,6 +194,14 @@ func (r *repl) showLimits() {
 	for _, row := range rows {
 		fmt.Fprintf(r.stdout, "  %-32s %s\n", row[0], row[1])
 	}
+}
+
+// fuelText shows an evaluation's fuel budget.
+func fuelText(opts host.Options) string {
+	if opts.Fuel != 0 {
+		return strconv.FormatUint(opts.Fuel, 10)
+	}
+	return "max-steps x " + strconv.Itoa(host.FuelPerStep)
 }
 
 func (r *repl) showTools() {

@@ -78,6 +78,7 @@ hint: did you mean twice?
   memory (--memory)                256MiB
   timeout (--timeout)              30s
   MaxSteps (--max-steps)           5000
+  fuel (--fuel)                    max-steps x 500
   MaxToolCalls (--max-tool-calls)  1000
   MaxDepth                         5000
   MaxCollection                    10000000
@@ -121,5 +122,19 @@ func TestReplHelpAndQuit(t *testing.T) {
 	}
 	if code, _, errOut := runCLI(t, "", "repl", "extra"); code != 2 || !strings.HasPrefix(errOut, "ptc-host: repl takes no arguments") {
 		t.Errorf("repl extra: exit %d, %q", code, errOut)
+	}
+}
+
+// After the sandbox traps, the repl's session goes on with its earlier
+// definitions.
+func TestReplKeepsDefinitionsAfterTrap(t *testing.T) {
+	script := "(def kept 41)\n(loop [i 0] (recur (inc i)))\n(inc kept)\n"
+	code, out, errOut := runCLI(t, script, "repl", "--fuel", "30000000", "--max-steps", "100000000000")
+	want := "#'user/kept\n" +
+		"error[trap]: the program used all of its fuel (30000000 units)\nhint: make the program do less work, or raise --fuel\n" +
+		"note: the sandbox was replaced; earlier definitions were kept, *1 *2 *3 start over\n" +
+		"42\n"
+	if code != 0 || out != want {
+		t.Errorf("exit %d, stdout:\n%s\nwant:\n%s\nstderr:\n%s", code, out, want, errOut)
 	}
 }

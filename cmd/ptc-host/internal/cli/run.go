@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"io"
 	"os"
 	"os/signal"
@@ -58,7 +59,9 @@ func (sb *sandbox) eval(ctx context.Context, sess *host.Session, src string) (*h
 	ctx, cancel := sb.evalContext(ctx)
 	defer cancel()
 	res, err := sess.Eval(ctx, src, sb.opts)
+	sb.lastTrap = nil
 	if err != nil {
+		errors.As(err, &sb.lastTrap)
 		return hostFailure(err, sb.flags.memory)
 	}
 	return res, exitCode(res)
