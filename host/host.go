@@ -56,7 +56,7 @@ type Options struct {
 type Engine struct {
 	rt       wazero.Runtime
 	compiled wazero.CompiledModule
-	pool     chan instance // instances that ran _initialize and are unused
+	pool     chan *Session // instances that ran _initialize, with their session open; unused
 	done     chan struct{} // closed by Close; stops the refill goroutine
 	once     sync.Once
 }
@@ -123,24 +123,71 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 		rt.Close(ctx)
 		return nil, err
 	}
-	e := &Engine{rt: rt, compiled: compiled, pool: make(chan instance, cfg.poolSize), done: make(chan struct{})}
+	e := &Engine{rt: rt, compiled: compiled, pool: make(chan *Session, cfg.poolSize), done: make(chan struct{})}
 	go e.refill(context.WithoutCancel(ctx))
 	return e, nil
 }
 
-// instance is a guest module and the buffer that collects its stderr (the
-// Go runtime writes fatal errors there, e.g. "out of memory").
-type instance struct {
-	mod    api.Module
-	stderr *tailBuffer
-}
-
-// instantiate makes a fresh guest instance and runs its initialization.
-func (e *Engine) instantiate(ctx context.Context) (instance, error) {
+// instantiate makes a fresh guest instance, runs its initialization and
+// opens its session, ready for NewSession. warm is for the pool's
+// instances (see warmProgram); a caller that waits for the instance skips
+// it, as its first Eval does the same work.
+func (e *Engine) instantiate(ctx context.Context, warm bool) (*Session, error) {
 	buf := &tailBuffer{}
 	cfg := wazero.NewModuleConfig().WithName("").WithStartFunctions("_initialize").WithStderr(buf)
 	mod, err := e.rt.InstantiateModule(ctx, e.compiled, cfg)
-	return instance{mod, buf}, err
+	if err != nil {
+		return nil, err
+	}
+	s := &Session{mod: mod, stderr: buf}
+	if err := s.open(ctx, warm); err != nil {
+		mod.Close(ctx)
+		return nil, err
+	}
+	return s, nil
+}
+
+// warmProgram is evaluated once in a scratch guest session of every new
+// instance, through the export handles the session keeps: wazero grows
+// each handle's native stack on its first deep call, and the guest's
+// runtime fills its allocation caches, so the user's first Eval runs as
+// fast as later ones.
+const warmProgram = `(let [xs (->> [1 2 3] (map inc) (filter odd?))] (println (str "n" (count xs))) {:sum (reduce + xs)})`
+
+// open checks the guest's ABI version, warms the instance up in a scratch
+// session if asked, and opens the session this Session evaluates in.
+func (s *Session) open(ctx context.Context, warm bool) error {
+	v, err := s.call(ctx, abi.ExportVersion)
+	if err != nil {
+		return err
+	}
+	if uint32(v) != abi.Version {
+		return fmt.Errorf("host: guest speaks ABI version %d, host speaks %d", v, abi.Version)
+	}
+	if warm {
+		scratch, err := s.call(ctx, abi.ExportSessionNew)
+		if err != nil {
+			return err
+		}
+		s.id = uint32(scratch)
+		if _, err := s.Eval(ctx, warmProgram, Options{}); err != nil {
+			return err
+		}
+		if _, err := s.call(ctx, abi.ExportSessionFree, scratch); err != nil {
+			return err
+		}
+	}
+	id, err := s.call(ctx, abi.ExportSessionNew)
+	if err != nil {
+		return err
+	}
+	s.id = uint32(id)
+	addr, err := s.call(ctx, abi.ExportInterruptAddr)
+	if err != nil {
+		return err
+	}
+	s.interrupt = uint32(addr)
+	return nil
 }
 
 // tailBuffer keeps the first few KiB written to it: a Go runtime fatal
@@ -169,26 +216,26 @@ func (t *tailBuffer) String() string {
 // refill keeps the pool full in the background until the engine closes.
 func (e *Engine) refill(ctx context.Context) {
 	for {
-		in, err := e.instantiate(ctx)
+		s, err := e.instantiate(ctx, true)
 		if err != nil {
 			return // runtime closed
 		}
 		select {
-		case e.pool <- in:
+		case e.pool <- s:
 		case <-e.done:
-			in.mod.Close(ctx)
+			s.mod.Close(ctx)
 			return
 		}
 	}
 }
 
 // take returns a ready instance from the pool, or makes one.
-func (e *Engine) take(ctx context.Context) (instance, error) {
+func (e *Engine) take(ctx context.Context) (*Session, error) {
 	select {
-	case in := <-e.pool:
-		return in, nil
+	case s := <-e.pool:
+		return s, nil
 	default:
-		return e.instantiate(ctx)
+		return e.instantiate(ctx, false)
 	}
 }
 
@@ -214,6 +261,7 @@ type Session struct {
 	id        uint32
 	interrupt uint32 // address of the guest's interrupt flag
 	broken    error  // set when the guest trapped; the instance is unusable
+	fns       map[string]api.Function
 
 	// the evaluation in progress, for the tool imports
 	tools     map[string]Tool
@@ -257,45 +305,29 @@ func firstLines(s string, n int) string {
 	return strings.Join(lines, "\n")
 }
 
-// NewSession instantiates a guest and opens a session in it.
+// NewSession opens a session in a fresh guest instance: one from the
+// engine's pool when it has one ready, else a new one.
 func (e *Engine) NewSession(ctx context.Context) (*Session, error) {
-	in, err := e.take(ctx)
-	if err != nil {
-		return nil, err
-	}
-	mod := in.mod
-	s := &Session{mod: mod, stderr: in.stderr}
-	v, err := s.call(ctx, abi.ExportVersion)
-	if err != nil {
-		mod.Close(ctx)
-		return nil, err
-	}
-	if uint32(v) != abi.Version {
-		mod.Close(ctx)
-		return nil, fmt.Errorf("host: guest speaks ABI version %d, host speaks %d", v, abi.Version)
-	}
-	id, err := s.call(ctx, abi.ExportSessionNew)
-	if err != nil {
-		mod.Close(ctx)
-		return nil, err
-	}
-	s.id = uint32(id)
-	addr, err := s.call(ctx, abi.ExportInterruptAddr)
-	if err != nil {
-		mod.Close(ctx)
-		return nil, err
-	}
-	s.interrupt = uint32(addr)
-	return s, nil
+	return e.take(ctx)
 }
 
 // Close releases the session's instance.
 func (s *Session) Close(ctx context.Context) error { return s.mod.Close(ctx) }
 
+// call calls the guest's export name. The function handles are kept for
+// the session's life: each handle owns the native stack wazero runs the
+// guest on, and a fresh handle starts small and grows (with copies) on
+// every call, which cost more than the rest of a small Eval.
 func (s *Session) call(ctx context.Context, name string, args ...uint64) (uint64, error) {
-	f := s.mod.ExportedFunction(name)
+	f := s.fns[name]
 	if f == nil {
-		return 0, fmt.Errorf("host: guest does not export %s", name)
+		if f = s.mod.ExportedFunction(name); f == nil {
+			return 0, fmt.Errorf("host: guest does not export %s", name)
+		}
+		if s.fns == nil {
+			s.fns = map[string]api.Function{}
+		}
+		s.fns[name] = f
 	}
 	r, err := f.Call(ctx, args...)
 	if err != nil {
