@@ -86,10 +86,22 @@ func interruptAddr() uint32 { return uint32(uintptr(unsafe.Pointer(&interruptFla
 //go:wasmexport ptc_eval
 func eval(id, reqPtr, reqLen uint32) uint64 {
 	out := evalJSON(id, unsafe.Slice((*byte)(unsafe.Pointer(uintptr(reqPtr))), reqLen))
+	letGCRun()
 	return uint64(pin(out))<<32 | uint64(len(out))
 }
 
+// letGCRun yields to the runtime's other goroutines. The guest has one
+// thread and no preemption: the garbage collector's mark workers run only
+// when the goroutine that runs the exports yields, and that goroutine
+// otherwise never blocks. Without this a collection, once started, never
+// finishes: the heap grew by the whole of each evaluation's garbage until
+// the guest ran out of memory (seen after ~60 evaluations that each made
+// 50 tool calls with 1 KiB payloads). The interpreter's poll hook calls
+// it too, so a long evaluation lets a collection finish as it goes.
+func letGCRun() { runtime.Gosched() }
+
 func pollInterrupt() lang.ErrorKind {
+	letGCRun()
 	switch atomic.LoadUint32(&interruptFlag) {
 	case 1:
 		return lang.Timeout
