@@ -26,6 +26,7 @@ import (
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 
 	"github.com/ptc-wasm/ptc/abi"
@@ -135,11 +136,12 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 func (e *Engine) instantiate(ctx context.Context, warm bool) (*Session, error) {
 	buf := &tailBuffer{}
 	cfg := wazero.NewModuleConfig().WithName("").WithStartFunctions("_initialize").WithStderr(buf)
-	mod, err := e.rt.InstantiateModule(ctx, e.compiled, cfg)
+	var mem *mappedMemory
+	mod, err := e.rt.InstantiateModule(withMappedMemory(ctx, &mem), e.compiled, cfg)
 	if err != nil {
 		return nil, err
 	}
-	s := &Session{mod: mod, stderr: buf}
+	s := &Session{mod: mod, stderr: buf, mem: mem}
 	if err := s.open(ctx, warm); err != nil {
 		mod.Close(ctx)
 		return nil, err
@@ -189,6 +191,33 @@ func (s *Session) open(ctx context.Context, warm bool) error {
 	s.interrupt = uint32(addr)
 	return nil
 }
+
+// withMappedMemory has wazero back the memory of the module instantiated
+// with the returned context by a mappedMemory, stored in *mem; where none
+// can be made, wazero's default backing is used.
+func withMappedMemory(ctx context.Context, mem **mappedMemory) context.Context {
+	return experimental.WithMemoryAllocator(ctx, experimental.MemoryAllocatorFunc(func(_, max uint64) experimental.LinearMemory {
+		if m := newMappedMemory(max); m != nil {
+			*mem = m
+			return m
+		}
+		return &sliceMemory{}
+	}))
+}
+
+// sliceMemory is wazero's default backing (a Go slice grown by append),
+// for when no mapping can be made.
+type sliceMemory struct{ buf []byte }
+
+func (m *sliceMemory) Reallocate(size uint64) []byte {
+	if size > uint64(cap(m.buf)) {
+		m.buf = append(m.buf[:cap(m.buf)], make([]byte, size-uint64(cap(m.buf)))...)
+	}
+	m.buf = m.buf[:size]
+	return m.buf
+}
+
+func (m *sliceMemory) Free() { m.buf = nil }
 
 // tailBuffer keeps the first few KiB written to it: a Go runtime fatal
 // error starts with its reason ("fatal error: out of memory") and goes on
@@ -262,6 +291,7 @@ type Session struct {
 	interrupt uint32 // address of the guest's interrupt flag
 	broken    error  // set when the guest trapped; the instance is unusable
 	fns       map[string]api.Function
+	mem       *mappedMemory // the guest's linear memory, if mapped; kept alive with the session
 
 	// the evaluation in progress, for the tool imports
 	tools     map[string]Tool
