@@ -2,10 +2,13 @@ package host_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -45,7 +48,7 @@ func BenchmarkPooledSessionFirstEval(b *testing.B) {
 	e, ctx := benchEngine(b)
 	for b.Loop() {
 		b.StopTimer()
-		time.Sleep(60 * time.Millisecond) // the pool refills in the background
+		waitPoolFull(e)
 		b.StartTimer()
 		s, err := e.NewSession(ctx)
 		if err != nil {
@@ -57,6 +60,14 @@ func BenchmarkPooledSessionFirstEval(b *testing.B) {
 		b.StopTimer()
 		s.Close(ctx)
 		b.StartTimer()
+	}
+}
+
+// waitPoolFull waits until the engine's background refill has filled its
+// pool, so the timed part does not compete with an instantiation.
+func waitPoolFull(e *host.Engine) {
+	for e.PoolLen() < e.PoolCap() {
+		time.Sleep(time.Millisecond)
 	}
 }
 
@@ -148,4 +159,115 @@ func BenchmarkFuelOverhead(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkToolCallRoundTrip: guest -> host -> guest tool calls with a
+// 1 KiB JSON payload each way. One Eval makes calls calls; ns/call is the
+// Eval's time divided by them (the evaluation's own cost, ~one small Eval,
+// is included, spread over the calls).
+func BenchmarkToolCallRoundTrip(b *testing.B) {
+	e, ctx := benchEngine(b)
+	s, err := e.NewSession(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	payload := make([]any, 16) // 16 maps of ~64 bytes of JSON: ~1 KiB
+	for i := range payload {
+		payload[i] = map[string]any{"id": i, "name": "item-" + strings.Repeat("x", 30), "ok": true}
+	}
+	if n := len(mustJSON(b, payload)); n < 1000 || n > 1100 {
+		b.Fatalf("payload is %d bytes of JSON, want ~1 KiB", n)
+	}
+	const calls = 50
+	opts := host.Options{
+		Data: map[string]any{"p": payload},
+		Tools: map[string]host.Tool{"echo": func(_ context.Context, args map[string]any) (any, error) {
+			return args["p"], nil
+		}},
+	}
+	src := fmt.Sprintf("(dotimes [i %d] (tool/echo {:p data/p})) :ok", calls)
+	for b.Loop() {
+		r, err := s.Eval(ctx, src, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if r.Error != nil {
+			b.Fatal(r.Error)
+		}
+		if len(r.ToolCalls) != calls {
+			b.Fatalf("%d tool calls", len(r.ToolCalls))
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*calls), "ns/call")
+}
+
+func mustJSON(b *testing.B, v any) []byte {
+	out, err := json.Marshal(v)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return out
+}
+
+// BenchmarkThousandSessions opens 1,000 sessions in one engine, evaluates
+// in each (a def, so every session holds state), and reports the memory
+// per session: the process's resident set and the Go heap in use, both
+// after a GC, divided by the sessions. Slow: skipped under -short.
+func BenchmarkThousandSessions(b *testing.B) {
+	if testing.Short() {
+		b.Skip("opens 1,000 guest instances")
+	}
+	const n = 1000
+	for b.Loop() {
+		ctx := context.Background()
+		e, err := host.New(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		var before runtime.MemStats
+		runtime.ReadMemStats(&before)
+		rss0 := residentBytes()
+		sessions := make([]*host.Session, n)
+		for i := range sessions {
+			s, err := e.NewSession(ctx)
+			if err != nil {
+				b.Fatalf("session %d: %v", i, err)
+			}
+			r, err := s.Eval(ctx, fmt.Sprintf("(def n %d) (->> [1 2 3] (map inc) (reduce +))", i), host.Options{})
+			if err != nil || r.Error != nil || r.Printed != "9" {
+				b.Fatalf("session %d: %v %+v", i, err, r)
+			}
+			sessions[i] = s
+		}
+		for i, s := range sessions { // every session still answers, with its own state
+			if r, err := s.Eval(ctx, "n", host.Options{}); err != nil || r.Printed != fmt.Sprint(i) {
+				b.Fatalf("session %d: %v %+v", i, err, r)
+			}
+		}
+		runtime.GC()
+		var after runtime.MemStats
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(residentBytes()-rss0)/float64(n)/(1<<20), "MiB-rss/session")
+		b.ReportMetric(float64(after.HeapInuse-before.HeapInuse)/float64(n)/(1<<20), "MiB-heap/session")
+		b.ReportMetric(float64(after.Sys-before.Sys)/float64(n)/(1<<20), "MiB-sys/session")
+		for _, s := range sessions {
+			s.Close(ctx)
+		}
+		e.Close(ctx)
+	}
+}
+
+// residentBytes is the process's resident set size (Linux), or 0.
+func residentBytes() int64 {
+	b, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 2 {
+		return 0
+	}
+	pages, _ := strconv.ParseInt(f[1], 10, 64)
+	return pages * int64(os.Getpagesize())
 }

@@ -28,23 +28,22 @@ type Diagnostic = abi.Diagnostic
 // A *TrapError if the guest traps; errors from the runtime. Problems in
 // the program are diagnostics, not errors.
 func (e *Engine) Check(ctx context.Context, src string, tools []string) ([]Diagnostic, error) {
-	in, err := e.take(ctx)
+	s, err := e.take(ctx)
 	if err != nil {
 		return nil, err
 	}
-	s := &Session{mod: in.mod, stderr: in.stderr}
 	out, err := s.check(ctx, src, tools)
 	var trap *TrapError
 	if errors.As(err, &trap) {
-		in.mod.Close(ctx)
+		s.Close(ctx)
 		return nil, err
 	}
-	// The instance holds no session and freed what it allocated: give it
-	// back to the pool, or drop it when the pool is full.
+	// Checking touches no session and frees what it allocated: give the
+	// instance back to the pool, or drop it when the pool is full.
 	select {
-	case e.pool <- in:
+	case e.pool <- s:
 	default:
-		in.mod.Close(ctx)
+		s.Close(ctx)
 	}
 	return out, err
 }

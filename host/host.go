@@ -31,6 +31,7 @@ import (
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 
 	"github.com/ptc-wasm/ptc/abi"
@@ -103,8 +104,9 @@ const DeadlineGrace = 250 * time.Millisecond
 type Engine struct {
 	rt       wazero.Runtime
 	compiled wazero.CompiledModule
-	pool     chan instance // instances that ran _initialize and are unused
+	pool     chan *Session // instances that ran _initialize, with their session open; unused
 	done     chan struct{} // closed by Close; stops the refill goroutine
+	refilled chan struct{} // closed when the refill goroutine has stopped
 	once     sync.Once
 
 	wallClock bool // instances see the real time, and requests grant the clock
@@ -199,28 +201,106 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 		rt.Close(ctx)
 		return nil, err
 	}
-	e := &Engine{rt: rt, compiled: compiled, pool: make(chan instance, cfg.poolSize), done: make(chan struct{}), wallClock: cfg.wallClock}
+	e := &Engine{rt: rt, compiled: compiled, pool: make(chan *Session, cfg.poolSize), done: make(chan struct{}), refilled: make(chan struct{}), wallClock: cfg.wallClock}
 	go e.refill(context.WithoutCancel(ctx))
 	return e, nil
 }
 
-// instance is a guest module and the buffer that collects its stderr (the
-// Go runtime writes fatal errors there, e.g. "out of memory").
-type instance struct {
-	mod    api.Module
-	stderr *tailBuffer
-}
-
-// instantiate makes a fresh guest instance and runs its initialization.
-func (e *Engine) instantiate(ctx context.Context) (instance, error) {
+// instantiate makes a fresh guest instance, runs its initialization and
+// opens its session, ready for NewSession. warm is for the pool's
+// instances (see warmProgram); a caller that waits for the instance skips
+// it, as its first Eval does the same work.
+func (e *Engine) instantiate(ctx context.Context, warm bool) (*Session, error) {
 	buf := &tailBuffer{}
 	cfg := wazero.NewModuleConfig().WithName("").WithStartFunctions("_initialize").WithStderr(buf)
 	if e.wallClock {
 		cfg = cfg.WithSysWalltime()
 	}
-	mod, err := e.rt.InstantiateModule(ctx, e.compiled, cfg)
-	return instance{mod, buf}, err
+	var mem *mappedMemory
+	mod, err := e.rt.InstantiateModule(withMappedMemory(ctx, &mem), e.compiled, cfg)
+	if err != nil {
+		return nil, err
+	}
+	s := &Session{engine: e, mod: mod, stderr: buf, mem: mem}
+	if err := s.open(ctx, warm); err != nil {
+		mod.Close(ctx)
+		return nil, err
+	}
+	return s, nil
 }
+
+// warmProgram is evaluated once in a scratch guest session of every new
+// instance, through the export handles the session keeps: wazero grows
+// each handle's native stack on its first deep call, and the guest's
+// runtime fills its allocation caches, so the user's first Eval runs as
+// fast as later ones.
+const warmProgram = `(let [xs (->> [1 2 3] (map inc) (filter odd?))] (println (str "n" (count xs))) {:sum (reduce + xs)})`
+
+// open checks the guest's ABI version, warms the instance up in a scratch
+// session if asked, and opens the session this Session evaluates in.
+func (s *Session) open(ctx context.Context, warm bool) error {
+	v, err := s.call(ctx, abi.ExportVersion)
+	if err != nil {
+		return err
+	}
+	if uint32(v) != abi.Version {
+		return fmt.Errorf("host: guest speaks ABI version %d, host speaks %d", v, abi.Version)
+	}
+	if g, ok := s.mod.ExportedGlobal(abi.ExportFuel).(api.MutableGlobal); ok {
+		s.fuel = g
+	}
+	if warm {
+		scratch, err := s.call(ctx, abi.ExportSessionNew)
+		if err != nil {
+			return err
+		}
+		s.id = uint32(scratch)
+		if _, err := s.Eval(ctx, warmProgram, Options{}); err != nil {
+			return err
+		}
+		if _, err := s.call(ctx, abi.ExportSessionFree, scratch); err != nil {
+			return err
+		}
+	}
+	id, err := s.call(ctx, abi.ExportSessionNew)
+	if err != nil {
+		return err
+	}
+	s.id = uint32(id)
+	addr, err := s.call(ctx, abi.ExportInterruptAddr)
+	if err != nil {
+		return err
+	}
+	s.interrupt = uint32(addr)
+	return nil
+}
+
+// withMappedMemory has wazero back the memory of the module instantiated
+// with the returned context by a mappedMemory, stored in *mem; where none
+// can be made, wazero's default backing is used.
+func withMappedMemory(ctx context.Context, mem **mappedMemory) context.Context {
+	return experimental.WithMemoryAllocator(ctx, experimental.MemoryAllocatorFunc(func(_, max uint64) experimental.LinearMemory {
+		if m := newMappedMemory(max); m != nil {
+			*mem = m
+			return m
+		}
+		return &sliceMemory{}
+	}))
+}
+
+// sliceMemory is wazero's default backing (a Go slice grown by append),
+// for when no mapping can be made.
+type sliceMemory struct{ buf []byte }
+
+func (m *sliceMemory) Reallocate(size uint64) []byte {
+	if size > uint64(cap(m.buf)) {
+		m.buf = append(m.buf[:cap(m.buf)], make([]byte, size-uint64(cap(m.buf)))...)
+	}
+	m.buf = m.buf[:size]
+	return m.buf
+}
+
+func (m *sliceMemory) Free() { m.buf = nil }
 
 // tailBuffer keeps the first few KiB written to it: a Go runtime fatal
 // error starts with its reason ("fatal error: out of memory") and goes on
@@ -247,33 +327,42 @@ func (t *tailBuffer) String() string {
 
 // refill keeps the pool full in the background until the engine closes.
 func (e *Engine) refill(ctx context.Context) {
+	defer close(e.refilled)
 	for {
-		in, err := e.instantiate(ctx)
+		select {
+		case <-e.done:
+			return
+		default:
+		}
+		s, err := e.instantiate(ctx, true)
 		if err != nil {
 			return // runtime closed
 		}
 		select {
-		case e.pool <- in:
+		case e.pool <- s:
 		case <-e.done:
-			in.mod.Close(ctx)
+			s.mod.Close(ctx)
 			return
 		}
 	}
 }
 
 // take returns a ready instance from the pool, or makes one.
-func (e *Engine) take(ctx context.Context) (instance, error) {
+func (e *Engine) take(ctx context.Context) (*Session, error) {
 	select {
-	case in := <-e.pool:
-		return in, nil
+	case s := <-e.pool:
+		return s, nil
 	default:
-		return e.instantiate(ctx)
+		return e.instantiate(ctx, false)
 	}
 }
 
 // Close releases the engine and every session's instance.
 func (e *Engine) Close(ctx context.Context) error {
 	e.once.Do(func() { close(e.done) })
+	// Let the refill goroutine finish the instance it is making: closing
+	// the runtime under a running guest would free its memory mid-call.
+	<-e.refilled
 	err := e.rt.Close(ctx)
 	for {
 		select {
@@ -295,6 +384,8 @@ type Session struct {
 	interrupt uint32            // address of the guest's interrupt flag
 	fuel      api.MutableGlobal // the guest's fuel; nil when the engine has fuel off
 	broken    error             // set when the guest trapped and could not be replaced
+	fns       map[string]api.Function
+	mem       *mappedMemory // the guest's linear memory, if mapped; kept alive with the session
 
 	// state holds the snapshot entry of every committed definition, so a
 	// trap can be recovered from in a fresh instance (snapshot.go).
@@ -366,53 +457,29 @@ func firstLines(s string, n int) string {
 	return strings.Join(lines, "\n")
 }
 
-// NewSession instantiates a guest and opens a session in it.
+// NewSession opens a session in a fresh guest instance: one from the
+// engine's pool when it has one ready, else a new one.
 func (e *Engine) NewSession(ctx context.Context) (*Session, error) {
-	in, err := e.take(ctx)
-	if err != nil {
-		return nil, err
-	}
-	s := &Session{engine: e}
-	if err := s.attach(ctx, in); err != nil {
-		return nil, err
-	}
-	return s, nil
-}
-
-// attach makes in the session's instance: checks the ABI version and
-// opens the interpreter session in it. On failure it closes in.
-func (s *Session) attach(ctx context.Context, in instance) error {
-	s.mod, s.stderr = in.mod, in.stderr
-	v, err := s.call(ctx, abi.ExportVersion)
-	if err == nil && uint32(v) != abi.Version {
-		err = fmt.Errorf("host: guest speaks ABI version %d, host speaks %d", v, abi.Version)
-	}
-	var id, addr uint64
-	if err == nil {
-		id, err = s.call(ctx, abi.ExportSessionNew)
-	}
-	if err == nil {
-		addr, err = s.call(ctx, abi.ExportInterruptAddr)
-	}
-	if err != nil {
-		in.mod.Close(ctx)
-		return err
-	}
-	s.id, s.interrupt = uint32(id), uint32(addr)
-	s.fuel = nil
-	if g, ok := in.mod.ExportedGlobal(abi.ExportFuel).(api.MutableGlobal); ok {
-		s.fuel = g
-	}
-	return nil
+	return e.take(ctx)
 }
 
 // Close releases the session's instance.
 func (s *Session) Close(ctx context.Context) error { return s.mod.Close(ctx) }
 
+// call calls the guest's export name. The function handles are kept for
+// the session's life: each handle owns the native stack wazero runs the
+// guest on, and a fresh handle starts small and grows (with copies) on
+// every call, which cost more than the rest of a small Eval.
 func (s *Session) call(ctx context.Context, name string, args ...uint64) (uint64, error) {
-	f := s.mod.ExportedFunction(name)
+	f := s.fns[name]
 	if f == nil {
-		return 0, fmt.Errorf("host: guest does not export %s", name)
+		if f = s.mod.ExportedFunction(name); f == nil {
+			return 0, fmt.Errorf("host: guest does not export %s", name)
+		}
+		if s.fns == nil {
+			s.fns = map[string]api.Function{}
+		}
+		s.fns[name] = f
 	}
 	r, err := f.Call(ctx, args...)
 	if err != nil {

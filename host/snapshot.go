@@ -150,9 +150,9 @@ func (s *Session) stateSnapshot() []byte {
 func (s *Session) recoverFrom(ctx context.Context, te *TrapError) {
 	ctx = context.WithoutCancel(ctx)
 	s.mod.Close(ctx)
-	in, err := s.engine.take(ctx)
+	fresh, err := s.engine.take(ctx)
 	if err == nil {
-		err = s.attach(ctx, in)
+		s.adopt(fresh)
 	}
 	if err == nil && len(s.state) > 0 {
 		var rep *RestoreReport
@@ -169,6 +169,13 @@ func (s *Session) recoverFrom(ctx context.Context, te *TrapError) {
 		return
 	}
 	te.Recovered = true
+}
+
+// adopt moves fresh's guest instance and interpreter session into s,
+// which keeps its own state (definitions, lock, engine).
+func (s *Session) adopt(fresh *Session) {
+	s.mod, s.stderr, s.id, s.interrupt = fresh.mod, fresh.stderr, fresh.id, fresh.interrupt
+	s.fuel, s.fns, s.mem = fresh.fuel, fresh.fns, fresh.mem
 }
 
 // callWithBytes calls an export taking (session, ptr, len) of b.

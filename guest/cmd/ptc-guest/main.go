@@ -17,6 +17,8 @@ package main
 import (
 	"runtime"
 	"sort"
+	"strconv"
+	"strings"
 	"sync/atomic"
 	"unsafe"
 
@@ -84,6 +86,7 @@ func interruptAddr() uint32 { return uint32(uintptr(unsafe.Pointer(&interruptFla
 //go:wasmexport ptc_eval
 func eval(id, reqPtr, reqLen uint32) uint64 {
 	out := evalJSON(id, unsafe.Slice((*byte)(unsafe.Pointer(uintptr(reqPtr))), reqLen))
+	letGCRun()
 	return uint64(pin(out))<<32 | uint64(len(out))
 }
 
@@ -123,7 +126,18 @@ func checkJSON(req []byte) []byte {
 	return []byte(out)
 }
 
+// letGCRun yields to the runtime's other goroutines. The guest has one
+// thread and no preemption: the garbage collector's mark workers run only
+// when the goroutine that runs the exports yields, and that goroutine
+// otherwise never blocks. Without this a collection, once started, never
+// finishes: the heap grew by the whole of each evaluation's garbage until
+// the guest ran out of memory (seen after ~60 evaluations that each made
+// 50 tool calls with 1 KiB payloads). The interpreter's poll hook calls
+// it too, so a long evaluation lets a collection finish as it goes.
+func letGCRun() { runtime.Gosched() }
+
 func pollInterrupt() lang.ErrorKind {
+	letGCRun()
 	switch atomic.LoadUint32(&interruptFlag) {
 	case 1:
 		return lang.Timeout
@@ -196,58 +210,103 @@ func problem(kind lang.ErrorKind, msg string, pos lang.Pos, hint string) *lang.M
 	return m
 }
 
-// encodeResult writes the result document of abi/README.md.
+// encodeResult writes the result document of abi/README.md. It writes
+// the fixed shape directly: building it as a map and encoding that cost
+// more than the evaluation of a small program.
 func encodeResult(r *lang.Result) []byte {
-	b := lang.NewMapBuilder()
-	b.Set("outcome", string(r.Outcome))
+	var b strings.Builder
+	b.Grow(256)
+	b.WriteString(`{"outcome":`)
+	lang.AppendJSONString(&b, string(r.Outcome))
 	if r.Outcome != lang.OutcomeError {
-		b.Set("value", lang.ExportValue(r.Value))
-		b.Set("printed", lang.PrStr(r.Value))
+		v, err := lang.EncodeJSON(lang.ExportValue(r.Value))
+		if err != nil {
+			return errorResult("result not encodable: " + err.Message)
+		}
+		b.WriteString(`,"value":`)
+		b.WriteString(v)
+		b.WriteString(`,"printed":`)
+		lang.AppendJSONString(&b, lang.PrStr(r.Value))
 	}
 	if e := r.Error; e != nil {
-		em := problem(e.Kind, e.Message, e.Pos, e.Hint)
-		if e.Limit != "" {
-			em.Set("limit", e.Limit)
+		b.WriteString(`,"error":{"kind":`)
+		lang.AppendJSONString(&b, string(e.Kind))
+		b.WriteString(`,"message":`)
+		lang.AppendJSONString(&b, e.Message)
+		b.WriteString(`,"pos":{"line":`)
+		b.WriteString(strconv.Itoa(e.Pos.Line))
+		b.WriteString(`,"col":`)
+		b.WriteString(strconv.Itoa(e.Pos.Col))
+		b.WriteByte('}')
+		if e.Hint != "" {
+			b.WriteString(`,"hint":`)
+			lang.AppendJSONString(&b, e.Hint)
 		}
-		b.Set("error", em.Build())
+		if e.Limit != "" {
+			b.WriteString(`,"limit":`)
+			lang.AppendJSONString(&b, e.Limit)
+		}
+		b.WriteByte('}')
 	}
-	prints := make([]lang.Value, len(r.Prints))
-	for i, p := range r.Prints {
-		prints[i] = p
-	}
-	b.Set("prints", lang.NewVector(prints))
+	b.WriteString(`,"prints":`)
+	writeStrings(&b, r.Prints)
 	if r.PrintsTruncated {
-		b.Set("prints_truncated", true)
+		b.WriteString(`,"prints_truncated":true`)
 	}
-	calls := make([]lang.Value, len(r.ToolCalls))
+	b.WriteString(`,"tool_calls":[`)
 	for i, c := range r.ToolCalls {
-		cm := lang.NewMapBuilder()
-		cm.Set("name", c.Name)
-		cm.Set("args", lang.ExportValue(c.Args))
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`{"name":`)
+		lang.AppendJSONString(&b, c.Name)
+		if !writeValue(&b, "args", c.Args) {
+			return errorResult("result not encodable: the arguments of a call to tool/" + c.Name)
+		}
 		if c.Error != "" {
-			cm.Set("error", c.Error)
-		} else {
-			cm.Set("result", lang.ExportValue(c.Result))
+			b.WriteString(`,"error":`)
+			lang.AppendJSONString(&b, c.Error)
+		} else if !writeValue(&b, "result", c.Result) {
+			return errorResult("result not encodable: the result of a call to tool/" + c.Name)
 		}
 		if c.Batch != 0 {
-			cm.Set("batch", int64(c.Batch))
+			b.WriteString(`,"batch":`)
+			b.WriteString(strconv.Itoa(c.Batch))
 		}
-		calls[i] = cm.Build()
+		b.WriteByte('}')
 	}
-	b.Set("tool_calls", lang.NewVector(calls))
-	b.Set("steps", r.Steps)
+	b.WriteString(`],"steps":`)
+	b.WriteString(strconv.FormatInt(r.Steps, 10))
 	if len(r.Defined) > 0 {
-		d := make([]lang.Value, len(r.Defined))
-		for i, n := range r.Defined {
-			d[i] = n
-		}
-		b.Set("defined", lang.NewVector(d))
+		b.WriteString(`,"defined":`)
+		writeStrings(&b, r.Defined)
 	}
-	out, err := lang.EncodeJSON(b.Build())
+	b.WriteByte('}')
+	return []byte(b.String())
+}
+
+// writeValue writes ,"name":<v as JSON>; false if v cannot be encoded.
+func writeValue(b *strings.Builder, name string, v lang.Value) bool {
+	js, err := lang.EncodeJSON(lang.ExportValue(v))
 	if err != nil {
-		return errorResult("result not encodable: " + err.Message)
+		return false
 	}
-	return []byte(out)
+	b.WriteString(`,"`)
+	b.WriteString(name)
+	b.WriteString(`":`)
+	b.WriteString(js)
+	return true
+}
+
+func writeStrings(b *strings.Builder, ss []string) {
+	b.WriteByte('[')
+	for i, s := range ss {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		lang.AppendJSONString(b, s)
+	}
+	b.WriteByte(']')
 }
 
 func errorResult(msg string) []byte {

@@ -2,6 +2,7 @@ package lang
 
 import (
 	"math"
+	"strings"
 )
 
 // JSON at the host boundary. The Wasm guest adapter uses these instead of
@@ -41,6 +42,11 @@ func EncodeJSON(v Value) (out string, err *Error) {
 	e := sxJSONEnc{t: t, fname: "json"}
 	return e.encode(v), nil
 }
+
+// AppendJSONString writes s to b as a JSON string literal, escaped as
+// EncodeJSON escapes strings (invalid UTF-8 becomes U+FFFD). The guest
+// adapter writes its fixed-shape documents with it, without building maps.
+func AppendJSONString(b *strings.Builder, s string) { sxJSONQuote(b, s) }
 
 // ExportValue converts a result for JSON: keywords and symbols become their
 // names (also as map keys), sets and lists become vectors, NaN and the
