@@ -1,7 +1,7 @@
 # ptc-wasm — developer targets. `make test` is what CI runs.
 GO ?= go
 
-.PHONY: test bench conformance fuzz docs wasm check-wasm
+.PHONY: test bench conformance fuzz docs wasm check-wasm js-wasm check-js-wasm js-test
 
 # The Wasm guest, embedded by host/. Reproducible: -trimpath, no build ID,
 # fixed flags; CI rebuilds it and fails if the committed file differs.
@@ -14,6 +14,20 @@ check-wasm:
 	GOOS=wasip1 GOARCH=wasm $(GO) build $(WASM_FLAGS) -o /tmp/ptc-check.wasm ./guest/cmd/ptc-guest
 	@cmp -s /tmp/ptc-check.wasm host/ptc.wasm || { echo "host/ptc.wasm is stale: run make wasm and commit it"; exit 1; }
 	@echo "host/ptc.wasm matches its source"
+
+# The guest as the JavaScript host (js/) loads it: host/ptc.wasm with the
+# fuel global and the memory maximum host.New adds at load time. Rebuild
+# after make wasm; CI fails when the committed file is stale.
+js-wasm:
+	$(GO) run ./host/internal/cmd/jswasm -in host/ptc.wasm -o js/ptc.wasm
+
+check-js-wasm:
+	$(GO) run ./host/internal/cmd/jswasm -in host/ptc.wasm -o js/ptc.wasm -check
+
+# The JavaScript host's tests (Node 20 or later); skipped without node.
+js-test:
+	@if command -v node >/dev/null 2>&1; then node --test js/test/; \
+	else echo "js-test: node not found, skipping the JavaScript host's tests"; fi
 
 # Every test, then the conformance report (pass counts per corpus file).
 test:

@@ -1,0 +1,170 @@
+// Type declarations of @ptc-wasm/ptc (hand-written; src/index.js is the code).
+
+/**
+ * A value crossing the boundary. Integers beyond ±(2^53-1) come back as
+ * bigint; every other number is a number (1 and 1.0 are the same in
+ * JavaScript, so an integral number goes to the program as an integer).
+ */
+export type JSONValue = null | boolean | number | bigint | string | JSONValue[] | { [key: string]: JSONValue };
+
+/** A tool: called synchronously with the program's argument map. Throw to fail the call. */
+export type Tool = (args: { [key: string]: JSONValue }) => unknown;
+
+/** Interpreter limits by their JSON names (docs/errors.md); 0 or absent: the default. */
+export interface Limits {
+  max_steps?: number | bigint;
+  max_depth?: number;
+  max_collection?: number;
+  max_string_bytes?: number;
+  max_print_bytes?: number;
+  max_result_bytes?: number;
+  max_tool_calls?: number;
+  max_source_bytes?: number;
+  max_nesting?: number;
+  max_forms?: number;
+  max_parallel?: number;
+  [name: string]: number | bigint | undefined;
+}
+
+export interface EvalOptions {
+  /** Context data, read by the program as data/name. */
+  data?: { [name: string]: unknown };
+  /** The tools granted to the program, called as (tool/name {...}). */
+  tools?: { [name: string]: Tool };
+  limits?: Limits;
+  /**
+   * The guest's execution budget for this eval (0 or absent:
+   * limits.max_steps × FUEL_PER_STEP). When it runs out the guest traps
+   * and eval throws a TrapError with limit 'fuel'.
+   */
+  fuel?: number | bigint;
+}
+
+export interface Pos {
+  line: number;
+  col: number;
+}
+
+export interface ErrorInfo {
+  /** A kind from docs/errors.md: parse_error, unbound_symbol, type_error, tool_error, step_limit, ... */
+  kind: string;
+  message: string;
+  pos: Pos;
+  hint?: string;
+  /** For limit errors, the name of the limit, e.g. "MaxSteps". */
+  limit?: string;
+}
+
+export interface ToolCall {
+  name: string;
+  args: JSONValue;
+  result?: JSONValue;
+  error?: string;
+  duration_ns?: number;
+  /** 0 for an ordinary call, n for the n-th pmap/pcalls batch. */
+  batch?: number;
+}
+
+export interface Result {
+  outcome: 'value' | 'return' | 'fail' | 'error';
+  /** JSON-shaped: keywords become strings, and so do map keys. */
+  value?: JSONValue;
+  /** The value as pr-str prints it. */
+  printed?: string;
+  error?: ErrorInfo;
+  prints: string[];
+  prints_truncated?: boolean;
+  tool_calls: ToolCall[];
+  steps: number;
+  /** The names this eval defined. */
+  defined?: string[];
+  /** Wall time of the eval in the host, in nanoseconds. */
+  duration_ns: number;
+  /** The fuel the eval used. */
+  fuel: number;
+}
+
+export interface Diagnostic {
+  kind: string;
+  message: string;
+  pos: Pos;
+  hint?: string;
+}
+
+export interface RestoreReport {
+  /** The names defined again. */
+  restored: string[];
+  /** Names that could not be rebuilt, with the reason. */
+  lost: { [name: string]: string };
+}
+
+export interface EngineOptions {
+  /**
+   * The instrumented guest module (js/ptc.wasm, made by make js-wasm):
+   * bytes, a compiled module, a URL or a file path. Default: the
+   * package's ptc.wasm.
+   */
+  wasm?: Uint8Array | ArrayBuffer | WebAssembly.Module | URL | string;
+  /** The guest's memory maximum in 64 KiB pages (default 4096, 256 MiB). Needs wasm as bytes. */
+  memoryPages?: number;
+  /** Grant programs the wall clock (time functions); without it they are a value_error. */
+  wallClock?: boolean;
+}
+
+export declare const ABI_VERSION: 1;
+export declare const FUEL_PER_STEP: number;
+export declare const DEFAULT_MAX_STEPS: number;
+export declare const DEFAULT_FUEL: bigint;
+export declare const DEFAULT_MEMORY_PAGES: number;
+export declare const DEFAULT_MAX_TOOL_CALLS: number;
+
+export declare class Engine {
+  private constructor();
+  /** Loads and compiles the guest module. */
+  static create(options?: EngineOptions): Promise<Engine>;
+  /** Instantiates a guest and opens a session in it. */
+  newSession(): Promise<Session>;
+  /** Opens a session holding the definitions of a snapshot made by Session.snapshot. */
+  restoreSession(snapshot: string | Uint8Array): Promise<{ session: Session; report: RestoreReport }>;
+}
+
+export declare class Session {
+  private constructor();
+  /**
+   * Runs a program. Program errors are in the result; a guest trap throws
+   * a TrapError (after which the session goes on with its earlier
+   * definitions when err.recovered).
+   */
+  eval(source: string, options?: EvalOptions): Result;
+  /** The session's definitions and *1 *2 *3 as PTC-Lisp snapshot text. */
+  snapshot(): string;
+  /** Analyzes a program without running it; tools undefined: tool references are not checked. */
+  check(source: string, tools?: string[]): Diagnostic[];
+  /** Releases the session's guest instance. */
+  close(): void;
+}
+
+/** Thrown by Session.eval when the guest traps. */
+export declare class TrapError extends Error {
+  /** 'fuel', 'memory', or '' for another trap. */
+  readonly limit: 'fuel' | 'memory' | '';
+  /** The eval's fuel budget. */
+  readonly fuel: bigint;
+  /** The first lines the guest runtime wrote to stderr, if any. */
+  readonly detail: string;
+  /** The session continues in a fresh instance with its earlier definitions. */
+  readonly recovered: boolean;
+  /** Definitions the fresh instance could not rebuild, with reasons. */
+  readonly lost: { [name: string]: string };
+  /** Why the session could not continue, when it could not. */
+  readonly recoveryError: Error | null;
+}
+
+/** Thrown after a trap the session could not recover from: open a new session. */
+export declare class SessionBrokenError extends Error {}
+
+/** Thrown when a session is used while it evaluates (e.g. by one of its own tools). */
+export declare class BusyError extends Error {}
+
+/** Thrown for data or a tool result with no JSON form (NaN, a class instance, ...). */
+export declare class EncodeError extends Error {}
