@@ -32,6 +32,7 @@ js-test:
 # Every test, then the conformance report (pass counts per corpus file).
 test:
 	$(GO) test ./...
+	@$(MAKE) --no-print-directory js-test
 	@echo "conformance report:"
 	@$(GO) test ./guest/internal/lang -run Conformance -v -count=1 | grep -E '^(conformance |  category|  [a-z-]+ +[0-9]+/)' || true
 
