@@ -6,8 +6,10 @@
 // module is rewritten at load time (package host/internal/wasmfuel) so that
 // it meters its own execution (fuel, Options.Fuel) and cannot grow its
 // memory past WithMemoryLimitPages; a deadline the interpreter misses is
-// enforced by taking the guest's fuel away. Snapshots and fault recovery
-// are to come.
+// enforced by taking the guest's fuel away. After any trap the session
+// goes on in a fresh instance with the definitions it had committed
+// (TrapError.Recovered); Session.Snapshot and Engine.RestoreSession save
+// and restore a session as PTC-Lisp text.
 //
 //	e, _ := host.New(ctx)
 //	s, _ := e.NewSession(ctx)
