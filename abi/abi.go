@@ -5,8 +5,8 @@
 // language.
 //
 // This is version 1: sessions, eval, tool calls (single and batched), the
-// interrupt flag, and the fuel global a host adds to the module. Snapshots
-// are to come (issue 3).
+// interrupt flag, the fuel global a host adds to the module, and session
+// snapshots.
 package abi
 
 // Version is the ABI version; the guest's ptc_abi_version export returns it
@@ -93,7 +93,7 @@ type EvalRequest struct {
 	Source string         `json:"source"`
 	Data   map[string]any `json:"data,omitempty"`
 	Tools  []string       `json:"tools,omitempty"`  // names of the tools the host grants
-	Limits map[string]any `json:"limits,omitempty"` // interpreter limits by JSON name, e.g. {"max_steps": 1000000}
+	Limits any            `json:"limits,omitempty"` // interpreter limits by JSON name, e.g. {"max_steps": 1000000}
 	// Clock grants the program the wall clock (WASI clock_time_get,
 	// realtime); without it time functions are a value_error.
 	Clock bool `json:"clock,omitempty"`

@@ -15,6 +15,10 @@ import (
 // fuel, memory and deadline backstops can stop a program.
 var unbounded = lisp.Limits{MaxSteps: 1 << 50, MaxCollection: 1 << 40, MaxStringBytes: 1 << 40}
 
+// memoryBomb keeps every doubling of a string: with unbounded limits only
+// the guest's memory limit stops it.
+const memoryBomb = `(loop [s "0123456789abcdef" keep []] (recur (str s s) (conj keep s)))`
+
 // TestFuelStopsRunaway: a loop the interpreter would let run (MaxSteps
 // lifted) is stopped by fuel; the session then continues in a fresh
 // instance with its definitions.

@@ -172,7 +172,7 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 		// and the like run on "infinite" fuel.
 		wopts.FuelExport, wopts.InitialFuel = abi.ExportFuel, math.MaxInt64
 	}
-	guest, err := wasmfuel.Instrument(guestWasm, wopts)
+	module, err := wasmfuel.Instrument(guestWasm, wopts)
 	if err != nil {
 		return nil, fmt.Errorf("host: preparing the guest module: %w", err)
 	}
@@ -198,7 +198,7 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 		rt.Close(ctx)
 		return nil, err
 	}
-	compiled, err := rt.CompileModule(ctx, guest)
+	compiled, err := rt.CompileModule(ctx, module)
 	if err != nil {
 		rt.Close(ctx)
 		return nil, err
@@ -223,7 +223,7 @@ func (e *Engine) instantiate(ctx context.Context, warm bool) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Session{engine: e, mod: mod, stderr: buf, mem: mem}
+	s := &Session{engine: e, guest: guest{mod: mod, stderr: buf, mem: mem}}
 	if err := s.open(ctx, warm); err != nil {
 		mod.Close(ctx)
 		return nil, err
@@ -378,16 +378,10 @@ func (e *Engine) Close(ctx context.Context) error {
 // Session is one guest instance with one interpreter session in it: defs
 // persist across Evals. Not for concurrent use (Eval returns ErrBusy).
 type Session struct {
-	mu        sync.Mutex
-	engine    *Engine
-	mod       api.Module
-	stderr    *tailBuffer
-	id        uint32
-	interrupt uint32            // address of the guest's interrupt flag
-	fuel      api.MutableGlobal // the guest's fuel; nil when the engine has fuel off
-	broken    error             // set when the guest trapped and could not be replaced
-	fns       map[string]api.Function
-	mem       *mappedMemory // the guest's linear memory, if mapped; kept alive with the session
+	mu     sync.Mutex
+	engine *Engine
+	guest        // the instance; replaced whole after a trap (recoverFrom)
+	broken error // set when the guest trapped and could not be replaced
 
 	// state holds the snapshot entry of every committed definition, so a
 	// trap can be recovered from in a fresh instance (snapshot.go).
@@ -399,6 +393,17 @@ type Session struct {
 	calls     int // tool calls made in this Eval
 	maxCalls  int // host-side backstop for Limits.MaxToolCalls
 	maxResult int // host-side backstop for the result document's size
+}
+
+// guest is one guest instance with the interpreter session opened in it.
+type guest struct {
+	mod       api.Module
+	stderr    *tailBuffer
+	id        uint32
+	interrupt uint32            // address of the guest's interrupt flag
+	fuel      api.MutableGlobal // the guest's fuel; nil when the engine has fuel off
+	fns       map[string]api.Function
+	mem       *mappedMemory // the guest's linear memory, if mapped; kept alive with the session
 }
 
 // ErrBusy is returned when a Session is used by two goroutines at once.
@@ -515,15 +520,15 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	var limits map[string]any
-	if b, err := json.Marshal(opts.Limits); err == nil {
-		json.Unmarshal(b, &limits)
+	limits, err := json.Marshal(opts.Limits) // lisp.Limits carries the JSON names, zero fields omitted
+	if err != nil {
+		return nil, err
 	}
 	data, err := wireData(opts.Data)
 	if err != nil {
 		return nil, err
 	}
-	req, err := json.Marshal(abi.EvalRequest{Source: src, Data: data, Tools: names, Limits: limits, Clock: s.engine.wallClock})
+	req, err := json.Marshal(abi.EvalRequest{Source: src, Data: data, Tools: names, Limits: json.RawMessage(limits), Clock: s.engine.wallClock})
 	if err != nil {
 		return nil, err
 	}

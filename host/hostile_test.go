@@ -22,7 +22,6 @@ func TestHostilePrograms(t *testing.T) {
 		t.Fatal(err, r)
 	}
 	ping := map[string]host.Tool{"ping": func(context.Context, map[string]any) (any, error) { return "pong", nil }}
-	lifted := lisp.Limits{MaxSteps: 1 << 50, MaxCollection: 1 << 40, MaxStringBytes: 1 << 40}
 	for _, c := range []struct {
 		name, src string
 		opts      host.Options
@@ -36,9 +35,9 @@ func TestHostilePrograms(t *testing.T) {
 		{name: "huge string", src: `(loop [s "xx"] (recur (str s s)))`, kind: "size_limit"},
 		{name: "deep nesting in the source", src: strings.Repeat("[", 100_000), kind: "depth_limit"},
 		{name: "tool-call flood", src: `(dotimes [i 100000] (tool/ping {}))`, opts: host.Options{Tools: ping}, kind: "size_limit"},
-		{name: "runaway loop past its deadline", src: `(loop [i 0] (recur (inc i)))`, opts: host.Options{Limits: lifted}, timeout: 100 * time.Millisecond, kind: "timeout"},
-		{name: "runaway the interpreter does not stop (fuel)", src: `(loop [i 0] (recur (inc i)))`, opts: host.Options{Limits: lifted, Fuel: 50_000_000}, trap: "fuel"},
-		{name: "memory exhausted", src: `(loop [s "0123456789abcdef" keep []] (recur (str s s) (conj keep s)))`, opts: host.Options{Limits: lifted}, trap: "memory"},
+		{name: "runaway loop past its deadline", src: `(loop [i 0] (recur (inc i)))`, opts: host.Options{Limits: unbounded}, timeout: 100 * time.Millisecond, kind: "timeout"},
+		{name: "runaway the interpreter does not stop (fuel)", src: `(loop [i 0] (recur (inc i)))`, opts: host.Options{Limits: unbounded, Fuel: 50_000_000}, trap: "fuel"},
+		{name: "memory exhausted", src: memoryBomb, opts: host.Options{Limits: unbounded}, trap: "memory"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ectx := ctx

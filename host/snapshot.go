@@ -152,7 +152,7 @@ func (s *Session) recoverFrom(ctx context.Context, te *TrapError) {
 	s.mod.Close(ctx)
 	fresh, err := s.engine.take(ctx)
 	if err == nil {
-		s.adopt(fresh)
+		s.guest = fresh.guest // the instance moves; s keeps its state, lock and engine
 	}
 	if err == nil && len(s.state) > 0 {
 		var rep *RestoreReport
@@ -169,13 +169,6 @@ func (s *Session) recoverFrom(ctx context.Context, te *TrapError) {
 		return
 	}
 	te.Recovered = true
-}
-
-// adopt moves fresh's guest instance and interpreter session into s,
-// which keeps its own state (definitions, lock, engine).
-func (s *Session) adopt(fresh *Session) {
-	s.mod, s.stderr, s.id, s.interrupt = fresh.mod, fresh.stderr, fresh.id, fresh.interrupt
-	s.fuel, s.fns, s.mem = fresh.fuel, fresh.fns, fresh.mem
 }
 
 // callWithBytes calls an export taking (session, ptr, len) of b.

@@ -61,6 +61,10 @@ func pin(b []byte) uint32 {
 
 func ptr(b []byte) uint32 { return uint32(uintptr(unsafe.Pointer(&b[0]))) }
 
+// guestBytes is the n bytes at p in guest memory (a buffer the host wrote
+// after ptc_alloc); valid until the host frees it.
+func guestBytes(p, n uint32) []byte { return unsafe.Slice((*byte)(unsafe.Pointer(uintptr(p))), n) }
+
 //go:wasmexport ptc_abi_version
 func abiVersion() uint32 { return abi.Version }
 
@@ -85,14 +89,14 @@ func interruptAddr() uint32 { return uint32(uintptr(unsafe.Pointer(&interruptFla
 
 //go:wasmexport ptc_eval
 func eval(id, reqPtr, reqLen uint32) uint64 {
-	out := evalJSON(id, unsafe.Slice((*byte)(unsafe.Pointer(uintptr(reqPtr))), reqLen))
+	out := evalJSON(id, guestBytes(reqPtr, reqLen))
 	letGCRun()
 	return uint64(pin(out))<<32 | uint64(len(out))
 }
 
 //go:wasmexport ptc_check
 func check(reqPtr, reqLen uint32) uint64 {
-	out := checkJSON(unsafe.Slice((*byte)(unsafe.Pointer(uintptr(reqPtr))), reqLen))
+	out := checkJSON(guestBytes(reqPtr, reqLen))
 	return uint64(pin(out))<<32 | uint64(len(out))
 }
 

@@ -2,11 +2,7 @@
 
 package main
 
-import (
-	"unsafe"
-
-	"github.com/ptc-wasm/ptc/guest/internal/lang"
-)
+import "github.com/ptc-wasm/ptc/guest/internal/lang"
 
 // ptc_snapshot writes a session snapshot. With names_len 0 it is the
 // whole session as PTC-Lisp text; otherwise names is a JSON array of names
@@ -24,7 +20,7 @@ func snapshot(id, namesPtr, namesLen uint32) uint64 {
 	case namesLen == 0:
 		out = s.Snapshot()
 	default:
-		doc, _ := lang.DecodeJSON(guestString(namesPtr, namesLen))
+		doc, _ := lang.DecodeJSON(string(guestBytes(namesPtr, namesLen)))
 		entries := lang.NewMapBuilder()
 		if v, ok := doc.(*lang.Vector); ok {
 			v.Each(func(_ int, x lang.Value) bool {
@@ -50,14 +46,12 @@ func restore(id, ptr, n uint32) uint64 {
 	var out []byte
 	if s, ok := sessions[id]; !ok {
 		out = errorResult("no such session")
-	} else if rep, err := s.Restore(guestString(ptr, n), lang.RestoreLimits()); err != nil {
+	} else if rep, err := s.Restore(string(guestBytes(ptr, n)), lang.RestoreLimits()); err != nil {
 		e, _ := err.(*lang.Error)
 		if e == nil {
 			e = lang.Errorf(lang.InternalError, "%v", err)
 		}
-		doc, _ := lang.EncodeJSON(lang.NewMapFromPairs([]lang.Value{"error", lang.NewMapFromPairs([]lang.Value{
-			"kind", string(e.Kind), "message", e.Message,
-			"pos", lang.NewMapFromPairs([]lang.Value{"line", int64(e.Pos.Line), "col", int64(e.Pos.Col)})})}))
+		doc, _ := lang.EncodeJSON(lang.NewMapFromPairs([]lang.Value{"error", problem(e.Kind, e.Message, e.Pos, e.Hint).Build()}))
 		out = []byte(doc)
 	} else {
 		restored := make([]lang.Value, len(rep.Restored))
@@ -72,9 +66,4 @@ func restore(id, ptr, n uint32) uint64 {
 		out = []byte(doc)
 	}
 	return uint64(pin(out))<<32 | uint64(len(out))
-}
-
-// guestString copies n bytes at ptr (memory the host wrote) into a string.
-func guestString(ptr, n uint32) string {
-	return string(unsafe.Slice((*byte)(unsafe.Pointer(uintptr(ptr))), n))
 }

@@ -362,7 +362,7 @@ func (s *Session) Restore(text string, lim Limits) (*RestoreReport, error) {
 	}
 	type entry struct {
 		name, doc, src string
-		expr           *reader.Form
+		expr           *reader.Form // the value's expression; for ptc/source, the def form
 	}
 	var vars, sources []entry
 	var history *reader.Form
@@ -378,7 +378,14 @@ func (s *Session) Restore(text string, lim Limits) (*RestoreReport, error) {
 		case isCall(f, "ptc/var") && len(f.Items) == 5 && f.Items[1].Kind == reader.String:
 			vars = append(vars, entry{f.Items[1].Str, optString(f.Items[2]), optString(f.Items[3]), f.Items[4]})
 		case isCall(f, "ptc/source") && len(f.Items) == 4 && f.Items[1].Kind == reader.String:
-			sources = append(sources, entry{name: f.Items[1].Str, doc: optString(f.Items[2]), src: optString(f.Items[3])})
+			e := entry{name: f.Items[1].Str, doc: optString(f.Items[2]), src: optString(f.Items[3])}
+			def, err := reader.ReadAll(e.src, snapshotLimits)
+			if err != nil || len(def) != 1 || !isDefForm(def[0], e.name) {
+				lost(e.name, "its source is not a def of "+e.name)
+				continue
+			}
+			e.expr = def[0]
+			sources = append(sources, e)
 		case isCall(f, "ptc/lost") && len(f.Items) == 3 && f.Items[1].Kind == reader.String:
 			lost(f.Items[1].Str, optString(f.Items[2]))
 		case isCall(f, "ptc/history") && len(f.Items) == 4:
@@ -419,12 +426,7 @@ func (s *Session) Restore(text string, lim Limits) (*RestoreReport, error) {
 		var again []entry
 		var lastErr = map[string]string{}
 		for _, e := range sources {
-			forms, err := reader.ReadAll(e.src, snapshotLimits)
-			if err != nil || len(forms) != 1 || !isDefForm(forms[0], e.name) {
-				lost(e.name, "its source is not a def of "+e.name)
-				continue
-			}
-			if _, err := s.evalDetached(forms[0], lim); err != nil {
+			if _, err := s.evalDetached(e.expr, lim); err != nil {
 				lastErr[e.name] = err.Error()
 				again = append(again, e)
 				continue
