@@ -2,6 +2,7 @@ package lang
 
 import (
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -101,4 +102,134 @@ func LimitsFromMap(m *Map) Limits {
 	l.MaxForms = int(get("max_forms"))
 	l.MaxParallel = int(get("max_parallel"))
 	return l
+}
+
+// ExportJSON encodes v as EncodeJSON(ExportValue(v)) would, in one pass:
+// keywords and symbols become their names (also as map keys), sets and
+// lists become arrays, NaN and the infinities become null, and any other
+// value its printed form. It does not build the exported copy, which cost
+// more than the encoding itself at the Wasm boundary (a tool call's
+// arguments and result cross it this way).
+//
+// # Notes
+//
+// JSON object members come in the map's own order. A map whose keys mix
+// kinds (say :a and "a") is exported first, so colliding keys merge as
+// ExportValue merges them.
+func ExportJSON(v Value) string {
+	var b strings.Builder
+	AppendExportJSON(&b, v)
+	return b.String()
+}
+
+// AppendExportJSON writes ExportJSON(v) to b.
+func AppendExportJSON(b *strings.Builder, v Value) {
+	switch x := v.(type) {
+	case nil:
+		b.WriteString("null")
+	case bool:
+		if x {
+			b.WriteString("true")
+		} else {
+			b.WriteString("false")
+		}
+	case int64:
+		b.WriteString(strconv.FormatInt(x, 10))
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			b.WriteString("null")
+		} else {
+			b.WriteString(FormatFloat(x))
+		}
+	case string:
+		sxJSONQuote(b, x)
+	case Keyword:
+		sxJSONQuote(b, string(x))
+	case Symbol:
+		sxJSONQuote(b, string(x))
+	case *Vector:
+		b.WriteByte('[')
+		x.Each(func(i int, e Value) bool {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			AppendExportJSON(b, e)
+			return true
+		})
+		b.WriteByte(']')
+	case *List:
+		appendExportArray(b, x.ToSlice())
+	case *Set:
+		appendExportArray(b, x.ToSlice())
+	case *Map:
+		if !uniformKeys(x) {
+			AppendExportJSON(b, ExportValue(x))
+			return
+		}
+		b.WriteByte('{')
+		i := 0
+		x.Each(func(k, e Value) bool {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			i++
+			sxJSONQuote(b, boundaryKeyName(k))
+			b.WriteByte(':')
+			AppendExportJSON(b, e)
+			return true
+		})
+		b.WriteByte('}')
+	default:
+		sxJSONQuote(b, PrStr(x))
+	}
+}
+
+func appendExportArray(b *strings.Builder, items []Value) {
+	b.WriteByte('[')
+	for i, e := range items {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		AppendExportJSON(b, e)
+	}
+	b.WriteByte(']')
+}
+
+// uniformKeys reports whether m's keys are all strings, all keywords or
+// all symbols: then no two of them export to the same JSON key.
+func uniformKeys(m *Map) bool {
+	kind := -1
+	ok := true
+	m.Each(func(k, _ Value) bool {
+		var c int
+		switch k.(type) {
+		case string:
+			c = 0
+		case Keyword:
+			c = 1
+		case Symbol:
+			c = 2
+		default:
+			ok = false
+			return false
+		}
+		if kind >= 0 && c != kind {
+			ok = false
+			return false
+		}
+		kind = c
+		return true
+	})
+	return ok
+}
+
+// boundaryKeyName is boundaryKey's name for a string, keyword or symbol.
+func boundaryKeyName(k Value) string {
+	switch x := k.(type) {
+	case Keyword:
+		return string(x)
+	case Symbol:
+		return string(x)
+	}
+	return k.(string)
 }

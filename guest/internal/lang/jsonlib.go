@@ -142,6 +142,47 @@ type sxJSONParser struct {
 	depth int
 	kw    bool  // keyword keys
 	keyFn Value // or keys passed through this function
+
+	// stack holds the entries of the objects and arrays being parsed, so
+	// each collection is made once, at its exact size, when it closes.
+	stack []Value
+	// keys interns object keys: documents repeat the same few keys, and
+	// each one boxed anew would be an allocation.
+	keys map[string]Value
+}
+
+// maxInternedKeys bounds the key table of one parse.
+const maxInternedKeys = 1024
+
+// key returns object key k as a Value, boxed once per parse.
+func (p *sxJSONParser) key(k string) Value {
+	if p.keyFn != nil {
+		return p.t.call1(p.keyFn, k)
+	}
+	if v, ok := p.keys[k]; ok {
+		return v
+	}
+	var v Value = k
+	if p.kw {
+		v = Keyword(k)
+	}
+	if p.keys == nil {
+		p.keys = make(map[string]Value, 8)
+	}
+	if len(p.keys) < maxInternedKeys {
+		p.keys[k] = v
+	}
+	return v
+}
+
+// pop removes the entries above mark from the stack and returns them in a
+// slice of their own.
+func (p *sxJSONParser) pop(mark int) []Value {
+	items := make([]Value, len(p.stack)-mark)
+	copy(items, p.stack[mark:])
+	clear(p.stack[mark:])
+	p.stack = p.stack[:mark]
+	return items
 }
 
 const sxJSONMaxDepth = 10000
@@ -162,6 +203,7 @@ func (p *sxJSONParser) parseAll(v Value) Value {
 		return nil
 	}
 	p.s, p.i = s, 0
+	p.stack = p.stack[:0]
 	p.t.charge(len(s) / 16)
 	out, ok := p.value()
 	if !ok {
@@ -220,13 +262,13 @@ func (p *sxJSONParser) object() (Value, bool) {
 		return nil, false
 	}
 	p.i++ // {
-	b := NewMapBuilder()
 	p.ws()
 	if p.i < len(p.s) && p.s[p.i] == '}' {
 		p.i++
 		p.depth--
 		return EmptyMap(), true
 	}
+	mark := len(p.stack)
 	for {
 		p.ws()
 		if p.i >= len(p.s) || p.s[p.i] != '"' {
@@ -245,15 +287,8 @@ func (p *sxJSONParser) object() (Value, bool) {
 		if !ok {
 			return nil, false
 		}
-		var key Value = k
-		switch {
-		case p.kw:
-			key = Keyword(k)
-		case p.keyFn != nil:
-			key = p.t.call1(p.keyFn, k)
-		}
-		b.Set(key, v)
-		p.t.checkCollection(b.Len())
+		p.stack = append(p.stack, p.key(k), v)
+		p.t.checkCollection((len(p.stack) - mark) / 2)
 		p.ws()
 		if p.i >= len(p.s) {
 			return nil, false
@@ -265,7 +300,7 @@ func (p *sxJSONParser) object() (Value, bool) {
 		case '}':
 			p.i++
 			p.depth--
-			return b.Build(), true
+			return NewMapFromPairs(p.pop(mark)), true
 		}
 		return nil, false
 	}
@@ -283,14 +318,14 @@ func (p *sxJSONParser) array() (Value, bool) {
 		p.depth--
 		return EmptyVector(), true
 	}
-	b := NewVectorBuilder(0)
+	mark := len(p.stack)
 	for {
 		v, ok := p.value()
 		if !ok {
 			return nil, false
 		}
-		b.Add(v)
-		p.t.checkCollection(b.Len())
+		p.stack = append(p.stack, v)
+		p.t.checkCollection(len(p.stack) - mark)
 		p.ws()
 		if p.i >= len(p.s) {
 			return nil, false
@@ -302,7 +337,7 @@ func (p *sxJSONParser) array() (Value, bool) {
 		case ']':
 			p.i++
 			p.depth--
-			return b.Build(), true
+			return NewVector(p.pop(mark)), true
 		}
 		return nil, false
 	}
