@@ -16,8 +16,8 @@ func TestExportJSONMatchesExportThenEncode(t *testing.T) {
 		NewSet([]Value{int64(3), int64(1), int64(2)}),
 		NewMapFromPairs([]Value{Keyword("a"), int64(1), Keyword("b"), NewMapFromPairs([]Value{"c", nil})}),
 		NewMapFromPairs([]Value{Keyword("a"), int64(1), "a", int64(2)}), // colliding keys merge
-		NewMapFromPairs([]Value{int64(1), "one", 2.5, "two"}),          // non-string keys print
-		NewMapFromPairs([]Value{Keyword("f"), &Builtin{Name: "inc"}}),  // functions print
+		NewMapFromPairs([]Value{int64(1), "one", 2.5, "two"}),           // non-string keys print
+		NewMapFromPairs([]Value{Keyword("f"), &Builtin{Name: "inc"}}),   // functions print
 		NewVector(nil), EmptyMap(),
 	}
 	r := rand.New(rand.NewPCG(1, 2))
