@@ -28,6 +28,10 @@ type Diagnostic = abi.Diagnostic
 // A *TrapError if the guest traps; errors from the runtime. Problems in
 // the program are diagnostics, not errors.
 func (e *Engine) Check(ctx context.Context, src string, tools []string) ([]Diagnostic, error) {
+	if err := e.enter(); err != nil {
+		return nil, err
+	}
+	defer e.leave()
 	s, err := e.take(ctx)
 	if err != nil {
 		return nil, err

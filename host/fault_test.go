@@ -45,3 +45,44 @@ func TestGuestOutOfMemoryIsContained(t *testing.T) {
 		t.Fatalf("other session after the trap: %+v %v", r, err)
 	}
 }
+
+// TestEngineCloseDuringEval: closing the engine while an Eval runs ends
+// that Eval cleanly, as a cancelled context would, and waits for it; the
+// engine and its sessions then refuse work with ErrEngineClosed.
+func TestEngineCloseDuringEval(t *testing.T) {
+	ctx := context.Background()
+	e := newEngine(t)
+	s := openSession(t, e)
+	started := make(chan struct{})
+	tools := map[string]host.Tool{"go": func(context.Context, map[string]any) (any, error) { close(started); return true, nil }}
+	type outcome struct {
+		r   *host.Result
+		err error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		r, err := s.Eval(ctx, `(tool/go {}) (loop [i 0] (recur (inc i)))`, host.Options{Tools: tools, Limits: unbounded})
+		done <- outcome{r, err}
+	}()
+	<-started
+	if err := e.Close(ctx); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	select {
+	case o := <-done:
+		if o.err != nil || o.r.Error == nil || o.r.Error.Kind != "cancelled" {
+			t.Fatalf("the running Eval: want a cancelled result, got %+v, %v", o.r, o.err)
+		}
+	default:
+		t.Fatal("Close returned before the running Eval did")
+	}
+	if _, err := s.Eval(ctx, `1`, host.Options{}); !errors.Is(err, host.ErrEngineClosed) {
+		t.Fatalf("Eval after Close: want ErrEngineClosed, got %v", err)
+	}
+	if _, err := e.NewSession(ctx); !errors.Is(err, host.ErrEngineClosed) {
+		t.Fatalf("NewSession after Close: want ErrEngineClosed, got %v", err)
+	}
+	if _, err := s.Snapshot(ctx); !errors.Is(err, host.ErrEngineClosed) {
+		t.Fatalf("Snapshot after Close: want ErrEngineClosed, got %v", err)
+	}
+}

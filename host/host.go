@@ -111,6 +111,14 @@ type Engine struct {
 	refilled chan struct{} // closed when the refill goroutine has stopped
 	once     sync.Once
 
+	// Close ends the Evals in flight (closing, as if their contexts were
+	// cancelled) and waits for them before it frees the runtime.
+	closing  context.Context
+	stopAll  context.CancelFunc
+	mu       sync.Mutex
+	closed   bool
+	inflight sync.WaitGroup
+
 	wallClock bool // instances see the real time, and requests grant the clock
 }
 
@@ -204,6 +212,7 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 		return nil, err
 	}
 	e := &Engine{rt: rt, compiled: compiled, pool: make(chan *Session, cfg.poolSize), done: make(chan struct{}), refilled: make(chan struct{}), wallClock: cfg.wallClock}
+	e.closing, e.stopAll = context.WithCancel(context.Background())
 	go e.refill(context.WithoutCancel(ctx))
 	return e, nil
 }
@@ -359,8 +368,33 @@ func (e *Engine) take(ctx context.Context) (*Session, error) {
 	}
 }
 
-// Close releases the engine and every session's instance.
+// ErrEngineClosed is returned by the methods of an Engine, and of its
+// Sessions, called after Engine.Close.
+var ErrEngineClosed = errors.New("host: the engine is closed")
+
+// enter registers a call that runs guest code, so Close waits for it;
+// every enter that succeeds is paired with a leave.
+func (e *Engine) enter() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.closed {
+		return ErrEngineClosed
+	}
+	e.inflight.Add(1)
+	return nil
+}
+
+func (e *Engine) leave() { e.inflight.Done() }
+
+// Close releases the engine and every session's instance. Evals still
+// running end as if their contexts were cancelled (kind "cancelled");
+// Close waits for them. Later calls return ErrEngineClosed.
 func (e *Engine) Close(ctx context.Context) error {
+	e.mu.Lock()
+	e.closed = true
+	e.mu.Unlock()
+	e.stopAll()
+	e.inflight.Wait()
 	e.once.Do(func() { close(e.done) })
 	// Let the refill goroutine finish the instance it is making: closing
 	// the runtime under a running guest would free its memory mid-call.
@@ -393,6 +427,7 @@ type Session struct {
 	calls     int // tool calls made in this Eval
 	maxCalls  int // host-side backstop for Limits.MaxToolCalls
 	maxResult int // host-side backstop for the result document's size
+	parallel  int // host-side bound on the calls of a batch run at once (Limits.MaxParallel)
 }
 
 // guest is one guest instance with the interpreter session opened in it.
@@ -467,6 +502,10 @@ func firstLines(s string, n int) string {
 // NewSession opens a session in a fresh guest instance: one from the
 // engine's pool when it has one ready, else a new one.
 func (e *Engine) NewSession(ctx context.Context) (*Session, error) {
+	if err := e.enter(); err != nil {
+		return nil, err
+	}
+	defer e.leave()
 	return e.take(ctx)
 }
 
@@ -514,6 +553,13 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 	if s.broken != nil {
 		return nil, ErrSessionBroken
 	}
+	if err := s.engine.enter(); err != nil {
+		return nil, err
+	}
+	defer s.engine.leave()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	defer context.AfterFunc(s.engine.closing, cancel)()
 	start := time.Now()
 	names := make([]string, 0, len(opts.Tools))
 	for n := range opts.Tools {
@@ -541,7 +587,7 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 	}
 	s.tools = opts.Tools
 	lim := opts.Limits.WithDefaults()
-	s.calls, s.maxCalls = 0, lim.MaxToolCalls
+	s.calls, s.maxCalls, s.parallel = 0, lim.MaxToolCalls, max(lim.MaxParallel, 1)
 	s.maxResult = lim.MaxResultBytes + lim.MaxPrintBytes + 1<<20 // value, prints, ledger and framing
 	defer func() { s.tools, s.pending = nil, nil }()
 	budget := fuelBudget(opts)
@@ -816,11 +862,15 @@ func toolBatch(ctx context.Context, m api.Module, reqPtr, reqLen uint32) uint32 
 			out, _ = json.Marshal(resps)
 			break
 		}
+		// The guest bounds a batch by MaxParallel; so does the host, in
+		// case the guest misbehaves.
 		var wg sync.WaitGroup
+		slots := make(chan struct{}, s.parallel)
 		for i, r := range reqs {
 			wg.Add(1)
+			slots <- struct{}{}
 			go func() {
-				defer wg.Done()
+				defer func() { <-slots; wg.Done() }()
 				resps[i] = s.runRequest(ctx, r)
 			}()
 		}

@@ -50,6 +50,10 @@ func (s *Session) Snapshot(ctx context.Context) ([]byte, error) {
 	if s.broken != nil {
 		return nil, ErrSessionBroken
 	}
+	if err := s.engine.enter(); err != nil {
+		return nil, err
+	}
+	defer s.engine.leave()
 	return s.callBytes(ctx, abi.ExportSnapshot, uint64(s.id), 0, 0)
 }
 
@@ -61,7 +65,11 @@ func (s *Session) Snapshot(ctx context.Context) ([]byte, error) {
 // An error when snap is not a snapshot this version reads. Names that
 // cannot be rebuilt are not an error: they are listed in the report.
 func (e *Engine) RestoreSession(ctx context.Context, snap []byte) (*Session, *RestoreReport, error) {
-	s, err := e.NewSession(ctx)
+	if err := e.enter(); err != nil {
+		return nil, nil, err
+	}
+	defer e.leave()
+	s, err := e.take(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
