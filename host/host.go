@@ -174,7 +174,7 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 	if cfg.poolSize < 1 {
 		cfg.poolSize = 1
 	}
-	wopts := wasmfuel.Options{MaxMemoryPages: cfg.memoryPages}
+	wopts := wasmfuel.Options{MaxMemoryPages: cfg.memoryPages, MergeData: true}
 	if cfg.fuel {
 		// Unmetered until Eval sets a budget: initialization, ptc_alloc
 		// and the like run on "infinite" fuel.

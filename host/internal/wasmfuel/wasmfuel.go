@@ -74,6 +74,10 @@ type Options struct {
 	// MaxMemoryPages, when not 0, becomes the maximum (in 64 KiB pages) of
 	// the module's memory, unless the module declares a smaller one.
 	MaxMemoryPages uint32
+	// MergeData merges active data segments separated by small gaps, so
+	// a runtime keeps a few segment entries per instance instead of tens
+	// of thousands (see data.go). The initial memory is the same.
+	MergeData bool
 }
 
 // Section ids.
@@ -138,6 +142,10 @@ func Instrument(module []byte, opts Options) ([]byte, error) {
 		secs = append(secs, section{id: id, body: body, off: off})
 	}
 	ins := &instrumenter{opts: opts}
+	hasDataCount := false
+	for _, s := range secs {
+		hasDataCount = hasDataCount || s.id == secDataCount
+	}
 	for i := range secs {
 		s := &secs[i]
 		var err error
@@ -150,6 +158,10 @@ func Instrument(module []byte, opts Options) ([]byte, error) {
 			ins.definedGlobals, err = sub(s).vec(1)
 		case secExport:
 			err = ins.checkExports(s)
+		case secData:
+			if opts.MergeData {
+				s.body, err = mergeData(s, hasDataCount)
+			}
 		}
 		if err != nil {
 			return nil, err
