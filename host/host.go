@@ -18,14 +18,11 @@
 package host
 
 import (
-	"bytes"
 	"context"
 	_ "embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -39,6 +36,7 @@ import (
 	"github.com/ptc-wasm/ptc/abi"
 	"github.com/ptc-wasm/ptc/guest/lisp"
 	"github.com/ptc-wasm/ptc/host/internal/wasmfuel"
+	"github.com/ptc-wasm/ptc/host/internal/wirejson"
 )
 
 // guestWasm is the guest module, built by `make wasm`.
@@ -561,20 +559,7 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 	defer cancel()
 	defer context.AfterFunc(s.engine.closing, cancel)()
 	start := time.Now()
-	names := make([]string, 0, len(opts.Tools))
-	for n := range opts.Tools {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	limits, err := json.Marshal(opts.Limits) // lisp.Limits carries the JSON names, zero fields omitted
-	if err != nil {
-		return nil, err
-	}
-	data, err := wireData(opts.Data)
-	if err != nil {
-		return nil, err
-	}
-	req, err := json.Marshal(abi.EvalRequest{Source: src, Data: data, Tools: names, Limits: json.RawMessage(limits), Clock: s.engine.wallClock})
+	req, err := evalRequest(src, opts, s.engine.wallClock)
 	if err != nil {
 		return nil, err
 	}
@@ -641,15 +626,11 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 	if !ok {
 		return nil, errors.New("host: guest returned a result outside its memory")
 	}
-	var res Result
-	dec := json.NewDecoder(bytes.NewReader(out))
-	dec.UseNumber()
-	err = dec.Decode(&res)
+	res, err := decodeResult(out)
 	s.call(ctx, abi.ExportFree, uint64(rptr))
 	if err != nil {
 		return nil, fmt.Errorf("host: bad result from guest: %w", err)
 	}
-	res.Value = normalizeNumbers(res.Value)
 	if len(res.Defined) > 0 {
 		if err := s.track(ctx, res.Defined); err != nil {
 			return nil, fmt.Errorf("host: keeping the session's definitions failed: %w", err)
@@ -657,7 +638,7 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 	}
 	res.Duration = time.Since(start)
 	res.Fuel = used
-	return &res, nil
+	return res, nil
 }
 
 // backstop runs when the Eval's context has ended: it waits DeadlineGrace
@@ -715,74 +696,34 @@ func (s *Session) trapError(ctx context.Context, err error, killed bool) *TrapEr
 	return te
 }
 
-// normalizeNumbers turns json.Number into int64 or float64.
-func normalizeNumbers(v any) any {
-	switch x := v.(type) {
-	case json.Number:
-		if i, err := x.Int64(); err == nil {
-			return i
-		}
-		f, _ := x.Float64()
-		return f
-	case []any:
-		for i := range x {
-			x[i] = normalizeNumbers(x[i])
-		}
-	case map[string]any:
-		for k := range x {
-			x[k] = normalizeNumbers(x[k])
-		}
-	}
-	return v
-}
-
-// wireData encodes each context value as the interpreter sees it, so the
-// guest gets the floats and integers a native session would
-// (lisp.EncodeJSON keeps 100.0 a float).
-func wireData(data map[string]any) (map[string]any, error) {
-	if len(data) == 0 {
-		return nil, nil
-	}
-	out := make(map[string]any, len(data))
-	for k, v := range data {
-		raw, err := lisp.EncodeJSON(v)
-		if err != nil {
-			return nil, fmt.Errorf("host: data/%s cannot be passed to the program: %w", k, err)
-		}
-		out[k] = json.RawMessage(raw)
-	}
-	return out, nil
-}
-
 // toolCall is the tool_call import: run the tool, keep the response for
 // tool_result, return its length.
 func toolCall(ctx context.Context, m api.Module, reqPtr, reqLen uint32) uint32 {
 	s, _ := ctx.Value(sessionKey{}).(*Session)
-	resp := abi.ToolResponse{}
+	var resp toolResponse
 	b, ok := m.Memory().Read(reqPtr, reqLen)
-	var req abi.ToolRequest
 	switch {
 	case s == nil:
-		resp.Error = "no evaluation in progress"
+		resp.err = "no evaluation in progress"
 	case !ok:
-		resp.Error = "tool request outside guest memory"
+		resp.err = "tool request outside guest memory"
 	default:
-		dec := json.NewDecoder(bytes.NewReader(b))
-		dec.UseNumber()
-		if err := dec.Decode(&req); err != nil {
-			resp.Error = "bad tool request: " + err.Error()
+		v, err := wirejson.Decode(b)
+		var req abi.ToolRequest
+		if err == nil {
+			req, err = toolRequest(v)
+		}
+		if err != nil {
+			resp.err = "bad tool request: " + err.Error()
 			break
 		}
 		if !s.admit(1) {
-			resp.Error = s.overLimit()
+			resp.err = s.overLimit()
 			break
 		}
 		resp = s.runRequest(ctx, req)
 	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		out, _ = json.Marshal(abi.ToolResponse{Error: "tool result is not JSON: " + err.Error()})
-	}
+	out := appendToolResponse(nil, resp)
 	if s != nil {
 		s.pending = out
 	}
@@ -814,26 +755,20 @@ func callTool(ctx context.Context, tool Tool, args map[string]any) (v any, err e
 }
 
 // runRequest runs one decoded tool request for session s.
-func (s *Session) runRequest(ctx context.Context, req abi.ToolRequest) abi.ToolResponse {
+func (s *Session) runRequest(ctx context.Context, req abi.ToolRequest) toolResponse {
 	tool, found := s.tools[req.Name]
 	if !found {
-		return abi.ToolResponse{Error: "unknown tool " + req.Name}
-	}
-	if req.Args == nil {
-		req.Args = map[string]any{}
-	}
-	for k, v := range req.Args {
-		req.Args[k] = normalizeNumbers(v)
+		return toolResponse{err: "unknown tool " + req.Name}
 	}
 	v, err := callTool(ctx, tool, req.Args)
 	if err != nil {
-		return abi.ToolResponse{Error: err.Error()}
+		return toolResponse{err: err.Error()}
 	}
 	raw, err := lisp.EncodeJSON(v)
 	if err != nil {
-		return abi.ToolResponse{Error: "the tool's result cannot be passed to the program: " + err.Error()}
+		return toolResponse{err: "the tool's result cannot be passed to the program: " + err.Error()}
 	}
-	return abi.ToolResponse{Value: json.RawMessage(raw)}
+	return toolResponse{raw: raw}
 }
 
 // toolBatch is the tool_batch import: run the calls of one pmap step
@@ -841,25 +776,31 @@ func (s *Session) runRequest(ctx context.Context, req abi.ToolRequest) abi.ToolR
 // keep the array of responses for tool_result.
 func toolBatch(ctx context.Context, m api.Module, reqPtr, reqLen uint32) uint32 {
 	s, _ := ctx.Value(sessionKey{}).(*Session)
-	var reqs []abi.ToolRequest
 	b, ok := m.Memory().Read(reqPtr, reqLen)
-	var out []byte
+	out := []byte(`[]`)
 	switch {
 	case s == nil || !ok:
-		out = []byte(`[]`)
 	default:
-		dec := json.NewDecoder(bytes.NewReader(b))
-		dec.UseNumber()
-		if err := dec.Decode(&reqs); err != nil {
-			out = []byte(`[]`)
+		v, err := wirejson.Decode(b)
+		items, isArray := v.([]any)
+		if err != nil || !isArray {
 			break
 		}
-		resps := make([]abi.ToolResponse, len(reqs))
+		reqs := make([]abi.ToolRequest, len(items))
+		for i, it := range items {
+			if reqs[i], err = toolRequest(it); err != nil {
+				break
+			}
+		}
+		if err != nil {
+			break
+		}
+		resps := make([]toolResponse, len(reqs))
 		if !s.admit(len(reqs)) {
 			for i := range resps {
-				resps[i].Error = s.overLimit()
+				resps[i].err = s.overLimit()
 			}
-			out, _ = json.Marshal(resps)
+			out = appendToolResponses(resps)
 			break
 		}
 		// The guest bounds a batch by MaxParallel; so does the host, in
@@ -875,10 +816,7 @@ func toolBatch(ctx context.Context, m api.Module, reqPtr, reqLen uint32) uint32 
 			}()
 		}
 		wg.Wait()
-		var err error
-		if out, err = json.Marshal(resps); err != nil {
-			out = []byte(`[]`)
-		}
+		out = appendToolResponses(resps)
 	}
 	if s != nil {
 		s.pending = out

@@ -37,6 +37,9 @@ func DefaultLimits() Limits { return lang.DefaultLimits() }
 // Error is an evaluation error: kind, message, position and hint.
 type Error = lang.Error
 
+// Pos is a 1-based line and column in the program text.
+type Pos = lang.Pos
+
 // ErrorKind classifies errors; the set is fixed (docs/errors.md).
 type ErrorKind = lang.ErrorKind
 

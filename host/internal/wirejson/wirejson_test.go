@@ -1,0 +1,115 @@
+package wirejson
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"reflect"
+	"testing"
+)
+
+// viaStdlib decodes b the way the host did before this package:
+// encoding/json with UseNumber, then integers as int64 and the rest as
+// float64.
+func viaStdlib(t testing.TB, b []byte) (any, bool) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v, extra any
+	if err := dec.Decode(&v); err != nil || dec.Decode(&extra) != io.EOF {
+		return nil, false
+	}
+	var norm func(any) any
+	norm = func(v any) any {
+		switch x := v.(type) {
+		case json.Number:
+			if i, err := x.Int64(); err == nil {
+				return i
+			}
+			f, _ := x.Float64()
+			return f
+		case []any:
+			for i := range x {
+				x[i] = norm(x[i])
+			}
+		case map[string]any:
+			for k := range x {
+				x[k] = norm(x[k])
+			}
+		}
+		return v
+	}
+	return norm(v), true
+}
+
+var docs = []string{
+	`null`, `true`, `false`, `0`, `-0`, `12`, `-7`, `1.5`, `2.0`, `1e3`, `-2.5E-3`,
+	`9223372036854775807`, `9223372036854775808`, `-9223372036854775809`, `123456789012345678901234567890`,
+	`""`, `"plain"`, `"esc \" \\ \/ \b \f \n \r \t"`, `"\u00e9\u4e2d"`, `"\ud83d\ude00"`, `"lone \ud83d x"`, `"lone low \ude00"`,
+	"\"utf8 \xc3\xa9 and bad \xff\"",
+	`[]`, `{}`, `[1, [2, [3]], {"a": {"b": null}}]`,
+	`{"outcome":"value","value":[2,3,4],"printed":"[2 3 4]","prints":[],"tool_calls":[{"name":"t","args":{"p":1.0},"batch":1}],"steps":7}`,
+	` { "dup": 1, "dup": 2 } `,
+}
+
+func TestDecodeMatchesEncodingJSON(t *testing.T) {
+	for _, d := range docs {
+		want, ok := viaStdlib(t, []byte(d))
+		if !ok {
+			t.Fatalf("test document %q is not JSON", d)
+		}
+		got, err := Decode([]byte(d))
+		if err != nil {
+			t.Errorf("Decode(%q): %v", d, err)
+			continue
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("Decode(%q) = %#v, want %#v", d, got, want)
+		}
+	}
+}
+
+func TestDecodeRejects(t *testing.T) {
+	for _, d := range []string{``, ` `, `nul`, `tru`, `01`, `1.`, `.5`, `-`, `1e`, `+1`, `"abc`, `"\x"`, "\"a\nb\"", `[1,]`, `[1 2]`, `{"a"}`, `{"a":1,}`, `{1:2}`, `[1] x`, `"\u12"`} {
+		if v, err := Decode([]byte(d)); err == nil {
+			t.Errorf("Decode(%q) = %#v, want an error", d, v)
+		}
+	}
+	deep := bytes.Repeat([]byte("["), maxDepth+2)
+	if _, err := Decode(deep); err == nil {
+		t.Error("no error for nesting past maxDepth")
+	}
+}
+
+func TestAppendStringRoundTrips(t *testing.T) {
+	for _, s := range []string{"", "plain", "quote \" backslash \\", "ctl \x00\x01\x1f\n\r\t", "é中😀", "bad \xff utf8", "<html>&"} {
+		b := AppendString(nil, s)
+		var back string
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatalf("AppendString(%q) = %s: not JSON: %v", s, b, err)
+		}
+		want := string(bytes.ToValidUTF8([]byte(s), []byte("\uFFFD")))
+		if back != want {
+			t.Errorf("AppendString(%q) read back as %q", s, back)
+		}
+		got, err := Decode(b)
+		if err != nil || got != want {
+			t.Errorf("Decode(AppendString(%q)) = %q, %v", s, got, err)
+		}
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	for _, d := range docs {
+		f.Add([]byte(d))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got, err := Decode(b)
+		want, ok := viaStdlib(t, b)
+		if ok != (err == nil) {
+			t.Fatalf("Decode(%q): err %v, encoding/json ok %v", b, err, ok)
+		}
+		if ok && !reflect.DeepEqual(got, want) {
+			t.Fatalf("Decode(%q) = %#v, want %#v", b, got, want)
+		}
+	})
+}

@@ -1,0 +1,188 @@
+package host
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/ptc-wasm/ptc/abi"
+	"github.com/ptc-wasm/ptc/guest/lisp"
+	"github.com/ptc-wasm/ptc/host/internal/wirejson"
+)
+
+// The documents of every Eval and tool call, written and read by hand
+// (package wirejson): encoding/json's reflection and RawMessage
+// compaction cost the host more than a small program costs in the guest.
+
+// evalRequest writes the ptc_eval request document (abi.EvalRequest).
+func evalRequest(src string, opts Options, clock bool) ([]byte, error) {
+	b := make([]byte, 0, len(src)+128)
+	b = append(b, `{"source":`...)
+	b = wirejson.AppendString(b, src)
+	if len(opts.Data) > 0 {
+		keys := make([]string, 0, len(opts.Data))
+		for k := range opts.Data {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		b = append(b, `,"data":{`...)
+		for i, k := range keys {
+			// Encoded as the interpreter sees values, so the guest gets
+			// the floats and integers a native session would
+			// (lisp.EncodeJSON keeps 100.0 a float).
+			raw, err := lisp.EncodeJSON(opts.Data[k])
+			if err != nil {
+				return nil, fmt.Errorf("host: data/%s cannot be passed to the program: %w", k, err)
+			}
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = wirejson.AppendString(b, k)
+			b = append(b, ':')
+			b = append(b, raw...)
+		}
+		b = append(b, '}')
+	}
+	if len(opts.Tools) > 0 {
+		names := make([]string, 0, len(opts.Tools))
+		for n := range opts.Tools {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		b = append(b, `,"tools":[`...)
+		for i, n := range names {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = wirejson.AppendString(b, n)
+		}
+		b = append(b, ']')
+	}
+	if opts.Limits != (lisp.Limits{}) {
+		limits, err := json.Marshal(opts.Limits) // lisp.Limits carries the JSON names, zero fields omitted
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, `,"limits":`...)
+		b = append(b, limits...)
+	}
+	if clock {
+		b = append(b, `,"clock":true`...)
+	}
+	return append(b, '}'), nil
+}
+
+// decodeResult reads the guest's result document.
+func decodeResult(b []byte) (*Result, error) {
+	v, err := wirejson.Decode(b)
+	if err != nil {
+		return nil, err
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, errors.New("the result is not a JSON object")
+	}
+	r := &Result{
+		Outcome:         lisp.Outcome(str(m["outcome"])),
+		Value:           m["value"],
+		Printed:         str(m["printed"]),
+		Prints:          strs(m["prints"]),
+		PrintsTruncated: m["prints_truncated"] == true,
+		Steps:           num(m["steps"]),
+		Defined:         strs(m["defined"]),
+	}
+	if e, ok := m["error"].(map[string]any); ok {
+		pos, _ := e["pos"].(map[string]any)
+		r.Error = &lisp.Error{
+			Kind:    lisp.ErrorKind(str(e["kind"])),
+			Message: str(e["message"]),
+			Pos:     lisp.Pos{Line: int(num(pos["line"])), Col: int(num(pos["col"]))},
+			Hint:    str(e["hint"]),
+			Limit:   str(e["limit"]),
+		}
+	}
+	if calls, ok := m["tool_calls"].([]any); ok {
+		r.ToolCalls = make([]lisp.ToolCall, len(calls))
+		for i, c := range calls {
+			cm, _ := c.(map[string]any)
+			r.ToolCalls[i] = lisp.ToolCall{Name: str(cm["name"]), Args: cm["args"], Result: cm["result"],
+				Error: str(cm["error"]), Batch: int(num(cm["batch"]))}
+		}
+	}
+	return r, nil
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func num(v any) int64 {
+	switch n := v.(type) {
+	case int64:
+		return n
+	case float64:
+		return int64(n)
+	}
+	return 0
+}
+
+func strs(v any) []string {
+	a, ok := v.([]any)
+	if !ok {
+		return nil
+	}
+	out := make([]string, len(a))
+	for i, s := range a {
+		out[i] = str(s)
+	}
+	return out
+}
+
+// toolRequest reads one tool request document {"name", "args"}.
+func toolRequest(v any) (abi.ToolRequest, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return abi.ToolRequest{}, errors.New("a tool request is not a JSON object")
+	}
+	req := abi.ToolRequest{Name: str(m["name"])}
+	switch a := m["args"].(type) {
+	case map[string]any:
+		req.Args = a
+	case nil:
+		req.Args = map[string]any{}
+	default:
+		return abi.ToolRequest{}, errors.New("a tool request's args are not a JSON object")
+	}
+	return req, nil
+}
+
+// toolResponse is one response document: {"value": raw} or {"error": msg}.
+type toolResponse struct {
+	raw []byte // the value as JSON, when err is ""
+	err string
+}
+
+func appendToolResponse(b []byte, r toolResponse) []byte {
+	if r.err != "" {
+		b = append(b, `{"error":`...)
+		b = wirejson.AppendString(b, r.err)
+		return append(b, '}')
+	}
+	b = append(b, `{"value":`...)
+	b = append(b, r.raw...)
+	return append(b, '}')
+}
+
+// appendToolResponses writes the response array of a batch.
+func appendToolResponses(rs []toolResponse) []byte {
+	b := []byte{'['}
+	for i, r := range rs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendToolResponse(b, r)
+	}
+	return append(b, ']')
+}
