@@ -215,6 +215,7 @@ function render(m, req) {
     banner.textContent = 'stopped';
     banner.className = 'bad';
     err.append(el('div', 'stop-msg', trapMessage(m.trap, req)));
+    if (m.trap.limit === 'memory') m.memoryBytes = req.pages * PAGE;
     if (m.trap.detail) err.append(el('pre', 'detail', m.trap.detail));
     if (m.trap.recovered && req?.msg.multi) err.append(el('div', 'note', 'the session goes on with its earlier definitions'));
   } else if (m.stopped) {
@@ -225,7 +226,7 @@ function render(m, req) {
         'div',
         'stop-msg',
         m.stopped === 'timeout'
-          ? `stopped: timeout after ${req.timeoutMs} ms (the page stopped the worker) — raise the timeout or fix the loop`
+          ? `stopped: timeout after ${req.timeoutMs} ms (the page terminated the worker) — raise the timeout or fix the loop`
           : 'stopped: you pressed Stop',
       ),
     );

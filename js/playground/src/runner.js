@@ -6,6 +6,9 @@
 /** The memory maximum, in 64 KiB pages, of the module the server sends. */
 export const SERVED_PAGES = 4096;
 
+/** How long after its timeout a program's worker is terminated. */
+const TIMEOUT_GRACE_MS = 500;
+
 // The guest module, compiled while it downloads (index.html starts that
 // and a first worker before app.js loads, in self.ptcBoot). A compiled
 // module is sent to each new worker as it is; another memory maximum needs
@@ -83,8 +86,11 @@ export class Runner {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending = { id, resolve, timer: 0 };
-      if (timeoutMs > 0) this.pending.timer = setTimeout(() => this.stop('timeout'), timeoutMs);
-      this.worker.postMessage({ type: 'run', id, ...msg });
+      // The guest gets the timeout too (a JavaScript host that keeps
+      // deadlines ends the program with kind timeout, keeping the session);
+      // terminating the worker is the backstop.
+      if (timeoutMs > 0) this.pending.timer = setTimeout(() => this.stop('timeout'), timeoutMs + TIMEOUT_GRACE_MS);
+      this.worker.postMessage({ type: 'run', id, ...msg, timeout: timeoutMs });
     });
   }
 

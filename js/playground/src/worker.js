@@ -6,7 +6,7 @@
 //   {type: 'init', wasm: WebAssembly.Module | ArrayBuffer, memoryPages, snapshot?}
 //     (a Module already has its memory maximum; bytes get memoryPages)
 //   {type: 'run', id, source, data, tools: [{name, response} | {name, js}],
-//    limits, fuel, multi}
+//    limits, fuel, timeout, multi}
 //   {type: 'reset'}
 // Messages to the page:
 //   {type: 'ready', ms, restored?, lost?} | {type: 'init-error', message}
@@ -14,30 +14,6 @@
 // Messages are handled one at a time, in order.
 
 import { Engine, TrapError } from '../../src/index.js';
-
-// The guest instance of the current session, for the memory it uses: the
-// JavaScript host keeps its instance private, so record every instance
-// this worker makes (one session lives here at a time, and recovery after a
-// trap instantiates a fresh one).
-let lastInstance = null;
-function trackInstances() {
-  const instantiate = WebAssembly.instantiate;
-  WebAssembly.instantiate = async function (...args) {
-    const r = await instantiate.apply(WebAssembly, args);
-    lastInstance = r instanceof WebAssembly.Instance ? r : r.instance;
-    return r;
-  };
-  WebAssembly.Instance = new Proxy(WebAssembly.Instance, {
-    construct(target, args, newTarget) {
-      const inst = Reflect.construct(target, args, newTarget);
-      lastInstance = inst;
-      return inst;
-    },
-  });
-}
-trackInstances();
-
-const memoryBytes = () => lastInstance?.exports.memory?.buffer.byteLength ?? 0;
 
 let engine = null;
 let session = null;
@@ -90,22 +66,27 @@ function compileTools(specs) {
   return tools;
 }
 
-async function run({ id, source, data, tools, limits, fuel, multi }) {
+async function run({ id, source, data, tools, limits, fuel, timeout, multi }) {
   const out = { type: 'done', id };
   try {
     if (!multi && used) await freshSession();
     used = true;
     const opts = { data, tools: compileTools(tools), limits };
     if (fuel) opts.fuel = fuel;
+    // A host that keeps deadlines in the guest ends the program with kind
+    // timeout; the page's own timer (a little later) is the backstop.
+    if (timeout > 0) opts.timeout = timeout;
     out.result = await session.eval(source, opts);
+    out.memoryBytes = session.memoryBytes;
   } catch (e) {
     if (e instanceof TrapError) {
+      // The trapped instance is gone (the session goes on in a fresh one),
+      // so its memory is unknown; an out-of-memory trap used the maximum.
       out.trap = { limit: e.limit, fuel: String(e.fuel), message: e.message, detail: e.detail, recovered: e.recovered, lost: e.lost };
     } else {
       out.failure = { name: e?.name ?? 'Error', message: e?.message ?? String(e) };
     }
   }
-  out.memoryBytes = memoryBytes();
   if (multi && session) {
     try {
       out.snapshot = await session.snapshot();

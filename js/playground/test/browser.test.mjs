@@ -111,6 +111,14 @@ async function run(p, { keyboard = false, timeout = 20000 } = {}) {
   };
 }
 
+/** setHash loads another state into an open page through its URL hash (as a shared link would). */
+async function setHash(p, st) {
+  await p.evaluate((h) => {
+    location.hash = h;
+  }, encodeState(st));
+  await p.waitForFunction((src) => document.querySelector('#program .cm-content').textContent === src, st.program);
+}
+
 const shot = (p, name) => p.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 
 const state = (program, more = {}) => ({ program, data: '{}', tools: '[]', limits: {}, multi: false, ...more });
@@ -170,10 +178,10 @@ test('playground in Chromium', { skip }, async (t) => {
     await shot(p, 'memory');
     assert.equal(out.banner, 'stopped');
     assert.match(out.error, /stopped: out of memory \(limit 64 MiB\)/);
-    // The worker recovered: the next run works.
-    await p.evaluate(() => {
-      location.hash = '';
-    });
+    assert.match(out.stats, /memory 1,024 pages \(64 MiB\)/);
+    // The session recovered in a fresh instance: the next run works.
+    await setHash(p, state('(+ 1 2)', { limits: { memoryPages: '1024' } }));
+    assert.equal((await run(p)).value, '3');
   });
 
   await t.test('a parse error is shown and marked in the editor', async (t) => {
@@ -188,26 +196,47 @@ test('playground in Chromium', { skip }, async (t) => {
     assert.equal(await marked.textContent(), '(');
   });
 
-  await t.test('a timeout stops the worker and the next run works', async (t) => {
-    const p = await page(t, state('(loop [] (recur))', { limits: { fuel: '999999999999999', timeoutMs: '300' } }));
+  await t.test('a timeout ends a runaway program and the next run works', async (t) => {
+    const p = await page(t, state('(loop [] (recur))', { limits: { fuel: '999999999999999', maxSteps: '1000000000000', timeoutMs: '300' } }));
     const out = await run(p);
-    assert.equal(out.banner, 'stopped');
-    assert.match(out.error, /stopped: timeout after 300 ms/);
-    await p.evaluate((h) => {
-      location.hash = h;
-    }, encodeState(state('(* 6 7)')));
-    await p.waitForFunction(() => document.querySelector('#program .cm-content').textContent === '(* 6 7)');
+    await shot(p, 'timeout');
+    if (out.banner === 'stopped') {
+      // The page terminated the worker (a JavaScript host without guest deadlines).
+      assert.match(out.error, /stopped: timeout after 300 ms/);
+    } else {
+      assert.equal(out.banner, 'error');
+      assert.match(out.error, /^timeout/);
+    }
+    await setHash(p, state('(* 6 7)'));
+    assert.equal((await run(p)).value, '42');
+  });
+
+  await t.test('Stop terminates the worker; multi-turn definitions survive it', async (t) => {
+    const forever = { fuel: '999999999999999', maxSteps: '1000000000000', timeoutMs: '0' };
+    const p = await page(t, state('(def x 41)', { multi: true }));
+    assert.equal((await run(p)).banner, 'value');
+    await setHash(p, state('(loop [] (recur))', { multi: true, limits: forever }));
+    await p.evaluate(() => {
+      document.getElementById('out-banner').textContent = '';
+    });
+    await p.click('#run');
+    await p.waitForTimeout(300);
+    assert.equal(await p.isEnabled('#stop'), true);
+    await p.click('#stop');
+    await p.waitForFunction(() => document.getElementById('out-banner').textContent !== '');
+    assert.equal(await p.textContent('#out-banner'), 'stopped');
+    assert.match(await p.textContent('#out-error'), /stopped: you pressed Stop/);
+    await setHash(p, state('(inc x)', { multi: true }));
     const next = await run(p);
-    assert.equal(next.value, '42');
+    await shot(p, 'stop-restored');
+    assert.equal(next.value, '42', next.error);
+    assert.match(await p.textContent('#session'), /restored|defined/);
   });
 
   await t.test('multi-turn keeps definitions until Reset', async (t) => {
     const p = await page(t, state('(def x 41)', { multi: true }));
     assert.equal((await run(p)).banner, 'value');
-    await p.evaluate((h) => {
-      location.hash = h;
-    }, encodeState(state('(inc x)', { multi: true })));
-    await p.waitForFunction(() => document.querySelector('#program .cm-content').textContent === '(inc x)');
+    await setHash(p, state('(inc x)', { multi: true }));
     assert.equal((await run(p)).value, '42');
     await p.click('#reset');
     const after = await run(p);
