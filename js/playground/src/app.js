@@ -12,17 +12,17 @@ import { json } from '@codemirror/legacy-modes/mode/javascript';
 import { setDiagnostics } from '@codemirror/lint';
 import { examples } from './examples.js';
 import { encodeState, decodeState } from './share.js';
-import { Runner } from './runner.js';
+import { Runner, SERVED_PAGES } from './runner.js';
 
 const $ = (id) => document.getElementById(id);
 const PAGE = 65536;
-const DEFAULTS = { fuel: '', maxSteps: '', timeoutMs: '5000', memoryPages: '4096' };
+const DEFAULTS = { fuel: '', maxSteps: '', timeoutMs: '5000', memoryPages: String(SERVED_PAGES) };
 
 // Start the guest first, so that it compiles while the page sets up and
 // the first Run does not wait for it.
 const fromHash = decodeState(location.hash);
 const runner = new Runner();
-runner.start(Number(fromHash?.limits?.memoryPages) || 4096).then(
+runner.start(Number(fromHash?.limits?.memoryPages) || SERVED_PAGES).then(
   (r) => ($('status').textContent ||= `guest ready in ${r.ms} ms`),
   (e) => ($('status').textContent = `the guest could not start: ${e.message}`),
 );
@@ -86,10 +86,6 @@ function showMemoryLimit() {
 
 const mib = (bytes) => (bytes / (1 << 20)).toFixed(bytes % (1 << 20) === 0 ? 0 : 1);
 
-// ---------------------------------------------------------------------------
-// The worker that runs programs; replaced when stopped
-
-
 function resetSession() {
   runner.reset();
   $('session').textContent = $('multi').checked ? 'multi-turn: a fresh session' : '';
@@ -126,7 +122,7 @@ function request() {
   const fuel = num('fuel', 'Fuel');
   const maxSteps = num('maxSteps', 'Max steps');
   const timeoutMs = Number(num('timeoutMs', 'Timeout'));
-  const pages = Number(num('memoryPages', 'Memory pages')) || 4096;
+  const pages = Number(num('memoryPages', 'Memory pages')) || SERVED_PAGES;
   if (pages > 65536) throw new Error('Memory pages: at most 65536 (4 GiB)');
   const limits = maxSteps ? { max_steps: Number(maxSteps) } : {};
   return {
@@ -158,8 +154,7 @@ async function run() {
     if (m.stopped) await noteRestart(m.restarted);
   } catch (e) {
     render({ failure: { message: `the guest could not start: ${e.message}` } });
-    runner.worker?.terminate();
-    runner.worker = null;
+    runner.discard();
   } finally {
     running = false;
     $('run').disabled = false;

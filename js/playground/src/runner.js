@@ -104,6 +104,12 @@ export class Runner {
     p.resolve({ type: 'done', id: p.id, stopped: why, restarted });
   }
 
+  /** discard drops a worker that failed to start; the next run starts another. */
+  discard() {
+    this.worker?.terminate();
+    this.worker = null;
+  }
+
   /** reset forgets the multi-turn session: the worker opens a fresh one. */
   reset() {
     this.snapshot = null;
