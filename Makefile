@@ -1,7 +1,7 @@
 # ptc-wasm — developer targets. `make test` is what CI runs.
 GO ?= go
 
-.PHONY: test bench conformance fuzz docs wasm check-wasm js-wasm check-js-wasm js-test
+.PHONY: test bench conformance fuzz docs wasm check-wasm js-wasm check-js-wasm js-test playground check-playground playground-test
 
 # The Wasm guest, embedded by host/. Reproducible: -trimpath, no build ID,
 # fixed flags; CI rebuilds it and fails if the committed file differs.
@@ -28,6 +28,33 @@ check-js-wasm:
 js-test:
 	@if command -v node >/dev/null 2>&1; then node --test js/test/; \
 	else echo "js-test: node not found, skipping the JavaScript host's tests"; fi
+
+# The browser playground (js/playground): its page is built with esbuild
+# into js/playground/dist/, which is committed because ptc-host playground
+# embeds it. make playground also lays out js/playground/site/ (ignored):
+# the page plus js/ptc.wasm, servable by any static file server.
+PLAYGROUND = js/playground
+
+$(PLAYGROUND)/node_modules: $(PLAYGROUND)/package-lock.json
+	cd $(PLAYGROUND) && npm ci --no-audit --no-fund
+	@touch $@
+
+playground: $(PLAYGROUND)/node_modules
+	cd $(PLAYGROUND) && node build.mjs
+	rm -rf $(PLAYGROUND)/site && cp -r $(PLAYGROUND)/dist $(PLAYGROUND)/site && cp js/ptc.wasm $(PLAYGROUND)/site/
+
+# Fails when the committed dist/ is not what the sources build to.
+check-playground: $(PLAYGROUND)/node_modules
+	@rm -rf /tmp/ptc-playground-check
+	cd $(PLAYGROUND) && node build.mjs /tmp/ptc-playground-check
+	@diff -r /tmp/ptc-playground-check $(PLAYGROUND)/dist >/dev/null || { echo "js/playground/dist is stale: run make playground and commit it"; exit 1; }
+	@echo "js/playground/dist matches its sources"
+
+# Browser tests: headless Chromium (/usr/bin/chromium) on the page that
+# ptc-host playground serves; they skip, saying why, without Chromium.
+playground-test:
+	@command -v node >/dev/null 2>&1 || { echo "playground-test: node not found, skipping the browser tests"; exit 0; }; \
+	$(MAKE) --no-print-directory playground && node --test $(PLAYGROUND)/test/
 
 # Every test, then the conformance report (pass counts per corpus file).
 test:

@@ -140,6 +140,8 @@ export declare class Session {
   snapshot(): string;
   /** Analyzes a program without running it; tools undefined: tool references are not checked. */
   check(source: string, tools?: string[]): Diagnostic[];
+  /** The size of the guest instance's linear memory in bytes (its high-water mark); 0 once closed. */
+  readonly memoryBytes: number;
   /** Releases the session's guest instance. */
   close(): void;
 }

@@ -582,6 +582,14 @@ export class Session {
     }
   }
 
+  /**
+   * memoryBytes is the size of the guest instance's linear memory in bytes
+   * (WebAssembly memory only grows, so its high-water mark); 0 once closed.
+   */
+  get memoryBytes() {
+    return this.#guest?.exports.memory.buffer.byteLength ?? 0;
+  }
+
   /** close releases the session's instance. */
   close() {
     this.#closed = true;

@@ -1,6 +1,7 @@
-// Package cli is the ptc-host command: run, repl, check and version.
-// Programs always run in the WebAssembly sandbox (package host), never in
-// the native interpreter. cmd/ptc-host/main.go only calls Run, so the
+// Package cli is the ptc-host command: run, repl, check, playground and
+// version. Programs always run in the WebAssembly sandbox (package host, or
+// the browser's own WebAssembly for the playground), never in the native
+// interpreter. cmd/ptc-host/main.go only calls Run, so the
 // whole command is testable in-process.
 package cli
 
@@ -42,6 +43,7 @@ Usage:
 	ptc-host run [flags] FILE|-     run a program (- reads it from stdin)
 	ptc-host repl [flags]           a multi-turn session; reads forms from stdin
 	ptc-host check [flags] FILE|-   find problems without running the program
+	ptc-host playground [flags]     serve the browser playground (programs run in the browser)
 	ptc-host version                print the version
 
 Run 'ptc-host COMMAND --help' for the flags of a command.
@@ -74,6 +76,8 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return env.repl(args[1:])
 	case "check":
 		return env.check(args[1:])
+	case "playground":
+		return env.playground(args[1:])
 	case "version":
 		return env.version(args[1:])
 	case "help", "-h", "-help", "--help":

@@ -171,7 +171,7 @@ func TestVersionAndHelp(t *testing.T) {
 	if code, _, errOut := runCLI(t, "", "version", "extra"); code != 2 || errOut != "ptc-host: version takes no arguments\n" {
 		t.Errorf("version extra: exit %d, %q", code, errOut)
 	}
-	for _, cmd := range []string{"run", "repl", "check", "version"} {
+	for _, cmd := range []string{"run", "repl", "check", "playground", "version"} {
 		code, out, errOut := runCLI(t, "", cmd, "--help")
 		if code != 0 || out != "" || !strings.HasPrefix(errOut, "Usage: ptc-host "+cmd) {
 			t.Errorf("%s --help: exit %d, stdout %q, stderr %q", cmd, code, out, errOut)
