@@ -19,10 +19,10 @@ check-wasm:
 # fuel global and the memory maximum host.New adds at load time. Rebuild
 # after make wasm; CI fails when the committed file is stale.
 js-wasm:
-	$(GO) run ./host/internal/cmd/jswasm -in host/ptc.wasm -o js/ptc.wasm
+	$(GO) run ./host/internal/cmd/jswasm -o js/ptc.wasm
 
 check-js-wasm:
-	$(GO) run ./host/internal/cmd/jswasm -in host/ptc.wasm -o js/ptc.wasm -check
+	$(GO) run ./host/internal/cmd/jswasm -o js/ptc.wasm -check
 
 # The JavaScript host's tests (Node 20 or later); skipped without node.
 js-test:
