@@ -21,6 +21,7 @@ import (
 
 	"github.com/ptc-wasm/ptc/abi"
 	"github.com/ptc-wasm/ptc/guest/internal/lang"
+	"github.com/ptc-wasm/ptc/guest/internal/wasiclock"
 	"github.com/ptc-wasm/ptc/guest/internal/wire"
 )
 
@@ -125,7 +126,7 @@ var host = wire.Host{
 	Call:  func(req []byte) []byte { return toolExchange(hostToolCall, req) },
 	Batch: func(req []byte) []byte { return toolExchange(hostToolBatch, req) },
 	Poll:  pollInterrupt,
-	Clock: wallClockMillis,
+	Clock: wasiclock.Millis,
 }
 
 func evalJSON(id uint32, req []byte) []byte {

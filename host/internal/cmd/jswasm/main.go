@@ -5,6 +5,9 @@
 // commits the result as js/ptc.wasm and `make check-js-wasm` fails when it
 // no longer matches host/ptc.wasm.
 //
+// With -fuel=false it adds only the memory maximum: `make extism` uses it
+// for the Extism plugin, whose hosts bound calls with their own timeouts.
+//
 //	go run ./host/internal/cmd/jswasm -o js/ptc.wasm -pages 4096
 package main
 
@@ -24,14 +27,15 @@ func main() {
 	out := flag.String("o", "js/ptc.wasm", "where to write the instrumented module")
 	pages := flag.Uint("pages", 4096, "memory maximum in 64 KiB pages (4096 = 256 MiB, the Go host's default)")
 	check := flag.Bool("check", false, "do not write: exit 1 when -o differs from a fresh instrumentation")
+	fuel := flag.Bool("fuel", true, "add the ptc_fuel global; false: only the memory maximum (the Extism plugin)")
 	flag.Parse()
-	if err := run(*in, *out, uint32(*pages), *check); err != nil {
+	if err := run(*in, *out, uint32(*pages), *check, *fuel); err != nil {
 		fmt.Fprintln(os.Stderr, "jswasm:", err)
 		os.Exit(1)
 	}
 }
 
-func run(in, out string, pages uint32, check bool) error {
+func run(in, out string, pages uint32, check, fuel bool) error {
 	if pages == 0 || pages > 65536 {
 		return fmt.Errorf("-pages %d: want 1 to 65536 (64 KiB pages)", pages)
 	}
@@ -39,18 +43,18 @@ func run(in, out string, pages uint32, check bool) error {
 	if err != nil {
 		return err
 	}
-	mod, err := wasmfuel.Instrument(guest, wasmfuel.Options{
-		FuelExport:     abi.ExportFuel,
-		InitialFuel:    math.MaxInt64,
-		MaxMemoryPages: pages,
-	})
+	opts := wasmfuel.Options{MaxMemoryPages: pages}
+	if fuel {
+		opts.FuelExport, opts.InitialFuel = abi.ExportFuel, math.MaxInt64
+	}
+	mod, err := wasmfuel.Instrument(guest, opts)
 	if err != nil {
 		return fmt.Errorf("instrumenting %s: %w", in, err)
 	}
 	if check {
 		old, err := os.ReadFile(out)
 		if err != nil || !bytes.Equal(old, mod) {
-			return fmt.Errorf("%s is stale (does not match %s instrumented): run make js-wasm and commit it", out, in)
+			return fmt.Errorf("%s is stale (does not match %s instrumented): rebuild it (make js-wasm, or make extism for the Extism plugin)", out, in)
 		}
 		fmt.Printf("%s matches %s\n", out, in)
 		return nil

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	extism "github.com/extism/go-sdk"
+)
+
+const pluginPath = "../../extism/ptc-extism.wasm"
+
+func needPlugin(tb testing.TB) {
+	if _, err := os.Stat(pluginPath); err != nil {
+		tb.Fatalf("%v: build the plugin first (make extism, or make extism-test)", err)
+	}
+}
+
+func TestExample(t *testing.T) {
+	needPlugin(t)
+	var out bytes.Buffer
+	if err := run(&out, pluginPath); err != nil {
+		t.Fatal(err)
+	}
+	// The Node example (examples/extism-node) prints the same.
+	want, err := os.ReadFile("testdata/output.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != string(want) {
+		t.Errorf("output:\n%s\nwant:\n%s", out.String(), want)
+	}
+}
+
+// TestBadInput: input that is not a request gets an error document, and
+// the instance stays usable.
+func TestBadInput(t *testing.T) {
+	p := instance(t)
+	for _, in := range []string{"", "not json", "[1]"} {
+		out, err := call(p, "eval", []byte(in))
+		if err != nil {
+			t.Fatalf("eval %q: %v", in, err)
+		}
+		if !strings.Contains(string(out), `"message":"bad request: not a JSON object"`) {
+			t.Errorf("eval %q: %s", in, out)
+		}
+	}
+	if out, _ := call(p, "restore", []byte("hello")); !strings.HasPrefix(string(out), `{"error":{"kind":`) {
+		t.Errorf("restore of junk: %s", out)
+	}
+	if out, _ := call(p, "check", []byte(`{"source":"(fitler odd? [1])"}`)); !strings.Contains(string(out), "did you mean filter?") {
+		t.Errorf("check: %s", out)
+	}
+	if out, _ := call(p, "eval", []byte(`{"source":"(def x 1)"}`)); !strings.Contains(string(out), `"defined":["x"]`) {
+		t.Errorf("eval after bad input: %s", out)
+	}
+	if out, _ := call(p, "snapshot", []byte(`["x"]`)); !strings.HasPrefix(string(out), `{"x":"(ptc/var \"x\"`) {
+		t.Errorf("snapshot of names: %s", out)
+	}
+	call(p, "reset", nil)
+	if out, _ := call(p, "eval", []byte(`{"source":"x"}`)); !strings.Contains(string(out), "unbound_symbol") {
+		t.Errorf("x survived reset: %s", out)
+	}
+}
+
+func instance(tb testing.TB) *extism.Plugin {
+	needPlugin(tb)
+	ctx := context.Background()
+	compiled, err := load(ctx, pluginPath)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { compiled.Close(ctx) })
+	p, err := compiled.Instance(ctx, extism.PluginInstanceConfig{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { p.Close(ctx) })
+	return p
+}
+
+// The per-call cost of the plugin through the Go SDK (wazero).
+func BenchmarkVersion(b *testing.B) { benchCall(b, "version", "") }
+
+func BenchmarkEvalTrivial(b *testing.B) { benchCall(b, "eval", `{"source":"(+ 1 2)"}`) }
+
+func BenchmarkEvalOneToolCall(b *testing.B) {
+	benchCall(b, "eval", `{"source":"(tool/rates {})","tools":["rates"]}`)
+}
+
+func benchCall(b *testing.B, export, input string) {
+	p := instance(b)
+	in := []byte(input)
+	if _, err := call(p, export, in); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		if _, err := call(p, export, in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
