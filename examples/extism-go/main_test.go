@@ -103,3 +103,37 @@ func benchCall(b *testing.B, export, input string) {
 		}
 	}
 }
+
+// TestTimeout: the manifest's timeout stops a runaway evaluation, and the
+// instance is closed afterwards (README.md, "Extism plugin": restore the
+// session into a new instance).
+func TestTimeout(t *testing.T) {
+	needPlugin(t)
+	ctx := context.Background()
+	compiled, err := extism.NewCompiledPlugin(ctx, extism.Manifest{
+		Wasm:    []extism.Wasm{extism.WasmFile{Path: pluginPath}},
+		Timeout: 300,
+	}, extism.PluginConfig{EnableWasi: true}, []extism.HostFunction{toolCall})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer compiled.Close(ctx)
+	p, err := compiled.Instance(ctx, extism.PluginInstanceConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close(ctx)
+	if _, err := call(p, "eval", []byte(`{"source":"(def x 1)"}`)); err != nil {
+		t.Fatal(err)
+	}
+	_, err = call(p, "eval", []byte(`{"source":"(loop [i 0] (recur (inc i)))","limits":{"max_steps":1000000000000}}`))
+	if err == nil {
+		t.Fatal("a runaway evaluation was not stopped")
+	}
+	t.Logf("runaway evaluation: %v", err)
+	if _, err := call(p, "eval", []byte(`{"source":"x"}`)); err == nil {
+		t.Error("the instance still answers after a timeout; README.md says it does not")
+	} else {
+		t.Logf("after the timeout: %v", err)
+	}
+}
