@@ -81,7 +81,8 @@ func instance(tb testing.TB) *extism.Plugin {
 	return p
 }
 
-// The per-call cost of the plugin through the Go SDK (wazero).
+// The per-call cost of the plugin through the Go SDK (wazero): wall time,
+// and the process's CPU time per call.
 func BenchmarkVersion(b *testing.B) { benchCall(b, "version", "") }
 
 func BenchmarkEvalTrivial(b *testing.B) { benchCall(b, "eval", `{"source":"(+ 1 2)"}`) }
@@ -97,10 +98,14 @@ func benchCall(b *testing.B, export, input string) {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
+	cpu := processCPU()
 	for range b.N {
 		if _, err := call(p, export, in); err != nil {
 			b.Fatal(err)
 		}
+	}
+	if cpu != 0 {
+		b.ReportMetric(float64(processCPU()-cpu)/float64(b.N)/1000, "cpu-µs/op")
 	}
 }
 

@@ -29,7 +29,15 @@ export async function loadPTC(path, tools) {
   };
   return async () => {
     const plugin = await createPlugin({ wasm: [{ module }] }, { useWasi: true, functions });
-    const call = async (name, input) => (await plugin.call(name, input))?.text() ?? "";
+    // @extism/extism 1.0.3 keeps every Extism memory block (inputs,
+    // outputs, tool requests and responses) until plugin.reset(); after
+    // 32767 of them their addresses overflow and the plugin fails. Reset
+    // after each call, once the output is read.
+    const call = async (name, input) => {
+      const text = (await plugin.call(name, input))?.text() ?? "";
+      await plugin.reset();
+      return text;
+    };
     return {
       eval: async (request) => JSON.parse(await call("eval", JSON.stringify(request))),
       check: async (request) => JSON.parse(await call("check", JSON.stringify(request))),

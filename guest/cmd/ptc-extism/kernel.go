@@ -58,30 +58,39 @@ func readBlock(off uint64) []byte {
 }
 
 // copyIn reads n bytes through the kernel's 8-byte and 1-byte loads, which
-// take offsets relative to the start of the data.
+// take offsets relative to the start of the data. A tail shorter than 8
+// bytes is read by one more load that overlaps the previous one: some
+// SDKs make every 1-byte load cost as much as a small allocation.
 func copyIn(n uint64, load64 func(uint64) uint64, load8 func(uint64) uint32) []byte {
 	b := make([]byte, n)
-	i := uint64(0)
-	for ; i+8 <= n; i += 8 {
-		binary.LittleEndian.PutUint64(b[i:], load64(i))
+	if n < 8 {
+		for i := range n {
+			b[i] = byte(load8(i))
+		}
+		return b
 	}
-	for ; i < n; i++ {
-		b[i] = byte(load8(i))
+	for i := uint64(0); i < n; i += 8 {
+		i = min(i, n-8)
+		binary.LittleEndian.PutUint64(b[i:], load64(i))
 	}
 	return b
 }
 
 // writeBlock allocates an Extism memory block holding b and returns its
-// offset; the receiver frees it.
+// offset; the receiver frees it. As in copyIn, a short tail is written by
+// an overlapping 8-byte store.
 func writeBlock(b []byte) uint64 {
 	n := uint64(len(b))
 	off := kernelAlloc(n)
-	i := uint64(0)
-	for ; i+8 <= n; i += 8 {
-		storeU64(off+i, binary.LittleEndian.Uint64(b[i:]))
+	if n < 8 {
+		for i := range n {
+			storeU8(off+i, uint32(b[i]))
+		}
+		return off
 	}
-	for ; i < n; i++ {
-		storeU8(off+i, uint32(b[i]))
+	for i := uint64(0); i < n; i += 8 {
+		i = min(i, n-8)
+		storeU64(off+i, binary.LittleEndian.Uint64(b[i:]))
 	}
 	return off
 }
