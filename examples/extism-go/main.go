@@ -66,11 +66,12 @@ var toolCall = extism.NewHostFunctionWithStack("ptc_tool_call",
 	[]extism.ValueType{extism.ValueTypePTR}, []extism.ValueType{extism.ValueTypePTR})
 
 // load compiles the plugin; each Instance of it holds one session. The Go
-// runtime in the plugin needs WASI; the timeout bounds every call.
-func load(ctx context.Context, path string) (*extism.CompiledPlugin, error) {
+// runtime in the plugin needs WASI. timeoutMs bounds every call (0: no
+// bound); it makes each call cost more (see the benchmarks).
+func load(ctx context.Context, path string, timeoutMs uint64) (*extism.CompiledPlugin, error) {
 	manifest := extism.Manifest{
 		Wasm:    []extism.Wasm{extism.WasmFile{Path: path}},
-		Timeout: 5000, // ms
+		Timeout: timeoutMs,
 	}
 	return extism.NewCompiledPlugin(ctx, manifest, extism.PluginConfig{EnableWasi: true}, []extism.HostFunction{toolCall})
 }
@@ -124,7 +125,7 @@ func eval(w io.Writer, p *extism.Plugin, label, source string) error {
 
 func run(w io.Writer, path string) error {
 	ctx := context.Background()
-	compiled, err := load(ctx, path)
+	compiled, err := load(ctx, path, 5000)
 	if err != nil {
 		return err
 	}

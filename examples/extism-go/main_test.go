@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -37,7 +38,7 @@ func TestExample(t *testing.T) {
 // TestBadInput: input that is not a request gets an error document, and
 // the instance stays usable.
 func TestBadInput(t *testing.T) {
-	p := instance(t)
+	p := instance(t, 5000)
 	for _, in := range []string{"", "not json", "[1]"} {
 		out, err := call(p, "eval", []byte(in))
 		if err != nil {
@@ -65,10 +66,10 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-func instance(tb testing.TB) *extism.Plugin {
+func instance(tb testing.TB, timeoutMs uint64) *extism.Plugin {
 	needPlugin(tb)
 	ctx := context.Background()
-	compiled, err := load(ctx, pluginPath)
+	compiled, err := load(ctx, pluginPath, timeoutMs)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -82,7 +83,8 @@ func instance(tb testing.TB) *extism.Plugin {
 }
 
 // The per-call cost of the plugin through the Go SDK (wazero): wall time,
-// and the process's CPU time per call.
+// and the process's CPU time per call; with a manifest timeout (the SDK
+// then watches a context on every call) and without.
 func BenchmarkVersion(b *testing.B) { benchCall(b, "version", "") }
 
 func BenchmarkEvalTrivial(b *testing.B) { benchCall(b, "eval", `{"source":"(+ 1 2)"}`) }
@@ -92,8 +94,15 @@ func BenchmarkEvalOneToolCall(b *testing.B) {
 }
 
 func benchCall(b *testing.B, export, input string) {
-	p := instance(b)
-	in := []byte(input)
+	for _, timeout := range []uint64{0, 5000} {
+		b.Run(fmt.Sprintf("timeout=%dms", timeout), func(b *testing.B) {
+			p := instance(b, timeout)
+			benchLoop(b, p, export, []byte(input))
+		})
+	}
+}
+
+func benchLoop(b *testing.B, p *extism.Plugin, export string, in []byte) {
 	if _, err := call(p, export, in); err != nil {
 		b.Fatal(err)
 	}
