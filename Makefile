@@ -1,7 +1,7 @@
 # ptc-wasm — developer targets. `make test` is what CI runs.
 GO ?= go
 
-.PHONY: test bench conformance fuzz docs wasm check-wasm js-wasm check-js-wasm js-test playground check-playground playground-test
+.PHONY: test bench conformance fuzz docs wasm check-wasm js-wasm check-js-wasm js-test playground check-playground playground-test extism check-extism extism-test
 
 # The Wasm guest, embedded by host/. Reproducible: -trimpath, no build ID,
 # fixed flags; CI rebuilds it and fails if the committed file differs.
@@ -56,10 +56,35 @@ playground-test:
 	@command -v node >/dev/null 2>&1 || { echo "playground-test: node not found, skipping the browser tests"; exit 0; }; \
 	$(MAKE) --no-print-directory playground && node --test $(PLAYGROUND)/test/
 
+# The Extism plugin (guest/cmd/ptc-extism) with a 256 MiB memory maximum
+# (jswasm -fuel=false adds only that). Reproducible like host/ptc.wasm;
+# make check-extism fails when extism/ptc-extism.wasm is stale.
+EXTISM_BUILD = raw=$$(mktemp) && trap 'rm -f "$$raw"' EXIT && \
+	GOOS=wasip1 GOARCH=wasm $(GO) build $(WASM_FLAGS) -o "$$raw" ./guest/cmd/ptc-extism && \
+	$(GO) run ./host/internal/cmd/jswasm -fuel=false -in "$$raw" -o extism/ptc-extism.wasm
+
+extism:
+	@mkdir -p extism
+	@$(EXTISM_BUILD)
+	@echo "wrote extism/ptc-extism.wasm"
+
+check-extism:
+	@$(EXTISM_BUILD) -check
+
+# The Extism examples' tests: the plugin is rebuilt when missing or stale;
+# the Node example runs when node and npm are installed.
+extism-test:
+	@$(MAKE) --no-print-directory check-extism >/dev/null 2>&1 || $(MAKE) --no-print-directory extism
+	cd examples/extism-go && $(GO) test ./...
+	@if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then \
+		cd examples/extism-node && npm ci --no-audit --no-fund && node --test; \
+	else echo "extism-test: node/npm not found, skipping examples/extism-node"; fi
+
 # Every test, then the conformance report (pass counts per corpus file).
 test:
 	$(GO) test ./...
 	@$(MAKE) --no-print-directory js-test
+	@$(MAKE) --no-print-directory extism-test
 	@echo "conformance report:"
 	@$(GO) test ./guest/internal/lang -run Conformance -v -count=1 | grep -E '^(conformance |  category|  [a-z-]+ +[0-9]+/)' || true
 

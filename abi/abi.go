@@ -71,10 +71,14 @@ const (
 // the guest gets clocks, randomness, stdout/stderr writes (for Go runtime
 // panics) and exit from WASI, and nothing that reaches files, sockets, the
 // environment or arguments.
-var AllowedImports = []string{
+var AllowedImports = append([]string{
 	HostModule + "." + ImportToolCall,
 	HostModule + "." + ImportToolResult,
 	HostModule + "." + ImportToolBatch,
+}, wasiImports...)
+
+// wasiImports are the WASI preview 1 functions the Go runtime needs.
+var wasiImports = []string{
 	"wasi_snapshot_preview1.clock_time_get",
 	"wasi_snapshot_preview1.clock_res_get",
 	"wasi_snapshot_preview1.random_get",
@@ -87,6 +91,50 @@ var AllowedImports = []string{
 	"wasi_snapshot_preview1.environ_get",
 	"wasi_snapshot_preview1.environ_sizes_get",
 }
+
+// The Extism plugin (guest/cmd/ptc-extism, built by make extism) is the
+// same interpreter behind the Extism plugin ABI: each export takes no
+// arguments, reads its input and sets its output through the Extism
+// kernel, and returns 0. The documents are those of ptc_eval, ptc_check,
+// ptc_snapshot and ptc_restore. One plugin instance holds one session.
+const (
+	ExtismKernelModule = "extism:host/env"  // the Extism kernel every SDK provides
+	ExtismUserModule   = "extism:host/user" // host functions (the SDKs' default namespace)
+	// ExtismImportToolCall is the host function that runs a tool: its
+	// argument is the offset of an Extism memory block holding a
+	// ToolRequest, its result the offset of a block holding a
+	// ToolResponse. The plugin frees both.
+	ExtismImportToolCall = "ptc_tool_call" // (req i64) -> resp i64
+)
+
+// ExtismExports are the plugin's exported functions.
+var ExtismExports = []string{
+	"eval",     // EvalRequest -> result document
+	"check",    // CheckRequest -> CheckResult
+	"snapshot", // empty -> snapshot text; JSON array of names -> {name: entry}
+	"restore",  // snapshot text -> RestoreReport
+	"reset",    // drops the session's definitions; no output
+	"version",  // {"abi": Version, "plugin": "ptc-extism", "go": "go1.x"}
+}
+
+// ExtismAllowedImports lists every function the Extism plugin may import,
+// as "module.name": the Extism kernel functions it uses, the tool host
+// function, and the WASI functions the Go runtime needs. A test builds the
+// plugin and fails on anything else.
+var ExtismAllowedImports = append([]string{
+	ExtismKernelModule + ".input_length",
+	ExtismKernelModule + ".input_load_u8",
+	ExtismKernelModule + ".input_load_u64",
+	ExtismKernelModule + ".alloc",
+	ExtismKernelModule + ".free",
+	ExtismKernelModule + ".length",
+	ExtismKernelModule + ".load_u8",
+	ExtismKernelModule + ".load_u64",
+	ExtismKernelModule + ".store_u8",
+	ExtismKernelModule + ".store_u64",
+	ExtismKernelModule + ".output_set",
+	ExtismUserModule + "." + ExtismImportToolCall,
+}, wasiImports...)
 
 // EvalRequest is the JSON document given to ptc_eval.
 type EvalRequest struct {

@@ -13,6 +13,7 @@ import (
 var boundaryRoots = []string{
 	"github.com/ptc-wasm/ptc/guest/internal/lang",
 	"github.com/ptc-wasm/ptc/guest/internal/reader",
+	"github.com/ptc-wasm/ptc/guest/internal/wire",
 }
 
 // boundaryForbidden reports why an import path may not be in the core's

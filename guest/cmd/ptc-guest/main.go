@@ -16,14 +16,13 @@ package main
 
 import (
 	"runtime"
-	"sort"
-	"strconv"
-	"strings"
 	"sync/atomic"
 	"unsafe"
 
 	"github.com/ptc-wasm/ptc/abi"
 	"github.com/ptc-wasm/ptc/guest/internal/lang"
+	"github.com/ptc-wasm/ptc/guest/internal/wasiclock"
+	"github.com/ptc-wasm/ptc/guest/internal/wire"
 )
 
 func main() {}
@@ -96,38 +95,8 @@ func eval(id, reqPtr, reqLen uint32) uint64 {
 
 //go:wasmexport ptc_check
 func check(reqPtr, reqLen uint32) uint64 {
-	out := checkJSON(guestBytes(reqPtr, reqLen))
+	out := wire.Check(guestBytes(reqPtr, reqLen))
 	return uint64(pin(out))<<32 | uint64(len(out))
-}
-
-// checkJSON runs lang.Check on a CheckRequest and encodes the CheckResult.
-func checkJSON(req []byte) []byte {
-	doc, ok := lang.DecodeJSON(string(req))
-	m, isMap := doc.(*lang.Map)
-	if !ok || !isMap {
-		return errorResult("bad request: not a JSON object")
-	}
-	src, _ := field(m, "source").(string)
-	var tools []string
-	if names, ok := field(m, "tools").(*lang.Vector); ok {
-		tools = []string{}
-		names.Each(func(_ int, v lang.Value) bool {
-			if n, ok := v.(string); ok {
-				tools = append(tools, n)
-			}
-			return true
-		})
-	}
-	ds := lang.Check(src, tools)
-	items := make([]lang.Value, len(ds))
-	for i, d := range ds {
-		items[i] = problem(d.Kind, d.Message, d.Pos, d.Hint).Build()
-	}
-	out, err := lang.EncodeJSON(lang.NewMapFromPairs([]lang.Value{"diagnostics", lang.NewVector(items)}))
-	if err != nil {
-		return errorResult("check result not encodable: " + err.Message)
-	}
-	return []byte(out)
 }
 
 // letGCRun yields to the runtime's other goroutines. The guest has one
@@ -151,174 +120,22 @@ func pollInterrupt() lang.ErrorKind {
 	return ""
 }
 
-func field(m *lang.Map, name string) lang.Value {
-	if m == nil {
-		return nil
-	}
-	v, _ := m.Get(name)
-	return v
+// host is the transport of every evaluation: tool calls through the ptc
+// imports, the interrupt flag, and the WASI wall clock when granted.
+var host = wire.Host{
+	Call:  func(req []byte) []byte { return toolExchange(hostToolCall, req) },
+	Batch: func(req []byte) []byte { return toolExchange(hostToolBatch, req) },
+	Poll:  pollInterrupt,
+	Clock: wasiclock.Millis,
 }
 
 func evalJSON(id uint32, req []byte) []byte {
 	s, ok := sessions[id]
 	if !ok {
-		return errorResult("no such session")
-	}
-	doc, ok := lang.DecodeJSON(string(req))
-	m, isMap := doc.(*lang.Map)
-	if !ok || !isMap {
-		return errorResult("bad request: not a JSON object")
-	}
-	src, _ := field(m, "source").(string)
-	opts := lang.Options{Poll: pollInterrupt}
-	if d, ok := field(m, "data").(*lang.Map); ok {
-		opts.Data = map[string]lang.Value{}
-		d.Each(func(k, v lang.Value) bool {
-			if ks, ok := k.(string); ok {
-				opts.Data[ks] = v
-			}
-			return true
-		})
-	}
-	tools := &hostTools{}
-	if names, ok := field(m, "tools").(*lang.Vector); ok {
-		names.Each(func(_ int, v lang.Value) bool {
-			if n, ok := v.(string); ok {
-				tools.names = append(tools.names, n)
-			}
-			return true
-		})
-		sort.Strings(tools.names)
-	}
-	opts.Tools = tools
-	if l, ok := field(m, "limits").(*lang.Map); ok {
-		opts.Limits = lang.LimitsFromMap(l)
-	}
-	if field(m, "clock") == true {
-		opts.Clock = wallClockMillis
+		return wire.ErrorResult("no such session")
 	}
 	atomic.StoreUint32(&interruptFlag, 0)
-	return encodeResult(s.Eval(src, opts))
-}
-
-// problem starts the JSON object of an error or a diagnostic:
-// {"kind", "message", "pos": {"line", "col"}, "hint"}.
-func problem(kind lang.ErrorKind, msg string, pos lang.Pos, hint string) *lang.MapBuilder {
-	m := lang.NewMapBuilder()
-	m.Set("kind", string(kind))
-	m.Set("message", msg)
-	m.Set("pos", lang.NewMapFromPairs([]lang.Value{"line", int64(pos.Line), "col", int64(pos.Col)}))
-	if hint != "" {
-		m.Set("hint", hint)
-	}
-	return m
-}
-
-// encodeResult writes the result document of abi/README.md. It writes
-// the fixed shape directly: building it as a map and encoding that cost
-// more than the evaluation of a small program.
-func encodeResult(r *lang.Result) []byte {
-	var b strings.Builder
-	b.Grow(256)
-	b.WriteString(`{"outcome":`)
-	lang.AppendJSONString(&b, string(r.Outcome))
-	if r.Outcome != lang.OutcomeError {
-		v, err := lang.EncodeJSON(lang.ExportValue(r.Value))
-		if err != nil {
-			return errorResult("result not encodable: " + err.Message)
-		}
-		b.WriteString(`,"value":`)
-		b.WriteString(v)
-		b.WriteString(`,"printed":`)
-		lang.AppendJSONString(&b, lang.PrStr(r.Value))
-	}
-	if e := r.Error; e != nil {
-		b.WriteString(`,"error":{"kind":`)
-		lang.AppendJSONString(&b, string(e.Kind))
-		b.WriteString(`,"message":`)
-		lang.AppendJSONString(&b, e.Message)
-		b.WriteString(`,"pos":{"line":`)
-		b.WriteString(strconv.Itoa(e.Pos.Line))
-		b.WriteString(`,"col":`)
-		b.WriteString(strconv.Itoa(e.Pos.Col))
-		b.WriteByte('}')
-		if e.Hint != "" {
-			b.WriteString(`,"hint":`)
-			lang.AppendJSONString(&b, e.Hint)
-		}
-		if e.Limit != "" {
-			b.WriteString(`,"limit":`)
-			lang.AppendJSONString(&b, e.Limit)
-		}
-		b.WriteByte('}')
-	}
-	b.WriteString(`,"prints":`)
-	writeStrings(&b, r.Prints)
-	if r.PrintsTruncated {
-		b.WriteString(`,"prints_truncated":true`)
-	}
-	b.WriteString(`,"tool_calls":[`)
-	for i, c := range r.ToolCalls {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(`{"name":`)
-		lang.AppendJSONString(&b, c.Name)
-		if !writeValue(&b, "args", c.Args) {
-			return errorResult("result not encodable: the arguments of a call to tool/" + c.Name)
-		}
-		if c.Error != "" {
-			b.WriteString(`,"error":`)
-			lang.AppendJSONString(&b, c.Error)
-		} else if !writeValue(&b, "result", c.Result) {
-			return errorResult("result not encodable: the result of a call to tool/" + c.Name)
-		}
-		if c.Batch != 0 {
-			b.WriteString(`,"batch":`)
-			b.WriteString(strconv.Itoa(c.Batch))
-		}
-		b.WriteByte('}')
-	}
-	b.WriteString(`],"steps":`)
-	b.WriteString(strconv.FormatInt(r.Steps, 10))
-	if len(r.Defined) > 0 {
-		b.WriteString(`,"defined":`)
-		writeStrings(&b, r.Defined)
-	}
-	b.WriteByte('}')
-	return []byte(b.String())
-}
-
-// writeValue writes ,"name":<v as JSON>; false if v cannot be encoded.
-func writeValue(b *strings.Builder, name string, v lang.Value) bool {
-	js, err := lang.EncodeJSON(lang.ExportValue(v))
-	if err != nil {
-		return false
-	}
-	b.WriteString(`,"`)
-	b.WriteString(name)
-	b.WriteString(`":`)
-	b.WriteString(js)
-	return true
-}
-
-func writeStrings(b *strings.Builder, ss []string) {
-	b.WriteByte('[')
-	for i, s := range ss {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		lang.AppendJSONString(b, s)
-	}
-	b.WriteByte(']')
-}
-
-func errorResult(msg string) []byte {
-	out, _ := lang.EncodeJSON(lang.NewMapFromPairs([]lang.Value{
-		"outcome", "error",
-		"error", lang.NewMapFromPairs([]lang.Value{"kind", "internal_error", "message", msg}),
-	}))
-	return []byte(out)
+	return wire.Eval(s, req, host)
 }
 
 //go:wasmimport ptc tool_call
@@ -330,79 +147,12 @@ func hostToolResult(bufPtr uint32)
 //go:wasmimport ptc tool_batch
 func hostToolBatch(reqPtr, reqLen uint32) uint32
 
-// CallToolBatch hands one pmap/pcalls batch to the host in a single
-// import call; the host runs the calls concurrently.
-func (h *hostTools) CallToolBatch(calls []lang.ToolRequest) []lang.ToolResponse {
-	out := make([]lang.ToolResponse, len(calls))
-	items := make([]lang.Value, len(calls))
-	for i, c := range calls {
-		items[i] = lang.NewMapFromPairs([]lang.Value{"name", c.Name, "args", lang.ExportValue(c.Args)})
-	}
-	req, err := lang.EncodeJSON(lang.NewVector(items))
-	if err != nil {
-		for i := range out {
-			out[i].Err = err
-		}
-		return out
-	}
-	reqb := []byte(req)
-	n := hostToolBatch(ptr(reqb), uint32(len(reqb)))
-	runtime.KeepAlive(reqb)
+// toolExchange hands a request document to the host through send
+// (tool_call or tool_batch) and fetches the response with tool_result.
+func toolExchange(send func(reqPtr, reqLen uint32) uint32, req []byte) []byte {
+	n := send(ptr(req), uint32(len(req)))
+	runtime.KeepAlive(req)
 	buf := make([]byte, max(n, 1))
 	hostToolResult(ptr(buf))
-	resp, ok := lang.DecodeJSON(string(buf[:n]))
-	rv, isVec := resp.(*lang.Vector)
-	if !ok || !isVec || rv.Len() != len(calls) {
-		for i := range out {
-			out[i].Err = lang.Errorf(lang.ToolError, "the host's batch response is not a JSON array of %d results", len(calls))
-		}
-		return out
-	}
-	rv.Each(func(i int, r lang.Value) bool {
-		rm, _ := r.(*lang.Map)
-		if msg, ok := field(rm, "error").(string); ok && msg != "" {
-			out[i].Err = toolFailure(msg)
-		} else {
-			out[i].Value = field(rm, "value")
-		}
-		return true
-	})
-	return out
+	return buf[:n]
 }
-
-// hostTools are the tools the host granted; calls go through the imports.
-type hostTools struct{ names []string }
-
-func (h *hostTools) HasTool(name string) bool {
-	i := sort.SearchStrings(h.names, name)
-	return i < len(h.names) && h.names[i] == name
-}
-
-func (h *hostTools) ToolNames() []string { return append([]string(nil), h.names...) }
-
-func (h *hostTools) CallTool(name string, args *lang.Map) (lang.Value, error) {
-	req, err := lang.EncodeJSON(lang.NewMapFromPairs([]lang.Value{"name", name, "args", lang.ExportValue(args)}))
-	if err != nil {
-		return nil, err
-	}
-	reqb := []byte(req)
-	n := hostToolCall(ptr(reqb), uint32(len(reqb)))
-	runtime.KeepAlive(reqb)
-	buf := make([]byte, max(n, 1))
-	hostToolResult(ptr(buf))
-	resp, ok := lang.DecodeJSON(string(buf[:n]))
-	rm, isMap := resp.(*lang.Map)
-	if !ok || !isMap {
-		return nil, lang.Errorf(lang.ToolError, "tool/%s: the host's response is not a JSON object", name)
-	}
-	if msg, ok := field(rm, "error").(string); ok && msg != "" {
-		return nil, toolFailure(msg)
-	}
-	return field(rm, "value"), nil
-}
-
-// toolFailure carries the host's error message; the interpreter reports
-// it as tool_error.
-type toolFailure string
-
-func (e toolFailure) Error() string { return string(e) }

@@ -1,0 +1,107 @@
+package wire
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/ptc-wasm/ptc/guest/internal/lang"
+)
+
+// EncodeResult writes the result document of abi/README.md. It writes the
+// fixed shape directly: building it as a map and encoding that cost more
+// than the evaluation of a small program.
+func EncodeResult(r *lang.Result) []byte {
+	var b strings.Builder
+	b.Grow(256)
+	b.WriteString(`{"outcome":`)
+	lang.AppendJSONString(&b, string(r.Outcome))
+	if r.Outcome != lang.OutcomeError {
+		v, err := lang.EncodeJSON(lang.ExportValue(r.Value))
+		if err != nil {
+			return ErrorResult("result not encodable: " + err.Message)
+		}
+		b.WriteString(`,"value":`)
+		b.WriteString(v)
+		b.WriteString(`,"printed":`)
+		lang.AppendJSONString(&b, lang.PrStr(r.Value))
+	}
+	if e := r.Error; e != nil {
+		b.WriteString(`,"error":{"kind":`)
+		lang.AppendJSONString(&b, string(e.Kind))
+		b.WriteString(`,"message":`)
+		lang.AppendJSONString(&b, e.Message)
+		b.WriteString(`,"pos":{"line":`)
+		b.WriteString(strconv.Itoa(e.Pos.Line))
+		b.WriteString(`,"col":`)
+		b.WriteString(strconv.Itoa(e.Pos.Col))
+		b.WriteByte('}')
+		if e.Hint != "" {
+			b.WriteString(`,"hint":`)
+			lang.AppendJSONString(&b, e.Hint)
+		}
+		if e.Limit != "" {
+			b.WriteString(`,"limit":`)
+			lang.AppendJSONString(&b, e.Limit)
+		}
+		b.WriteByte('}')
+	}
+	b.WriteString(`,"prints":`)
+	writeStrings(&b, r.Prints)
+	if r.PrintsTruncated {
+		b.WriteString(`,"prints_truncated":true`)
+	}
+	b.WriteString(`,"tool_calls":[`)
+	for i, c := range r.ToolCalls {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`{"name":`)
+		lang.AppendJSONString(&b, c.Name)
+		if !writeValue(&b, "args", c.Args) {
+			return ErrorResult("result not encodable: the arguments of a call to tool/" + c.Name)
+		}
+		if c.Error != "" {
+			b.WriteString(`,"error":`)
+			lang.AppendJSONString(&b, c.Error)
+		} else if !writeValue(&b, "result", c.Result) {
+			return ErrorResult("result not encodable: the result of a call to tool/" + c.Name)
+		}
+		if c.Batch != 0 {
+			b.WriteString(`,"batch":`)
+			b.WriteString(strconv.Itoa(c.Batch))
+		}
+		b.WriteByte('}')
+	}
+	b.WriteString(`],"steps":`)
+	b.WriteString(strconv.FormatInt(r.Steps, 10))
+	if len(r.Defined) > 0 {
+		b.WriteString(`,"defined":`)
+		writeStrings(&b, r.Defined)
+	}
+	b.WriteByte('}')
+	return []byte(b.String())
+}
+
+// writeValue writes ,"name":<v as JSON>; false if v cannot be encoded.
+func writeValue(b *strings.Builder, name string, v lang.Value) bool {
+	js, err := lang.EncodeJSON(lang.ExportValue(v))
+	if err != nil {
+		return false
+	}
+	b.WriteString(`,"`)
+	b.WriteString(name)
+	b.WriteString(`":`)
+	b.WriteString(js)
+	return true
+}
+
+func writeStrings(b *strings.Builder, ss []string) {
+	b.WriteByte('[')
+	for i, s := range ss {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		lang.AppendJSONString(b, s)
+	}
+	b.WriteByte(']')
+}

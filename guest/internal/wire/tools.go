@@ -1,0 +1,131 @@
+package wire
+
+import (
+	"sort"
+
+	"github.com/ptc-wasm/ptc/guest/internal/lang"
+)
+
+// newTools is the lang.ToolHost of one evaluation: the granted names, with
+// calls going through h. With h.Batch it is a lang.BatchToolHost;
+// without, the interpreter makes a batch's calls one at a time.
+func newTools(sortedNames []string, h Host) lang.ToolHost {
+	t := &tools{names: sortedNames, call: h.Call}
+	if h.Batch != nil {
+		return &batchTools{tools: t, batch: h.Batch}
+	}
+	return t
+}
+
+// tools are the tools the host granted; calls go through the transport.
+type tools struct {
+	names []string // sorted
+	call  func(req []byte) []byte
+}
+
+func (t *tools) HasTool(name string) bool {
+	i := sort.SearchStrings(t.names, name)
+	return i < len(t.names) && t.names[i] == name
+}
+
+func (t *tools) ToolNames() []string { return append([]string(nil), t.names...) }
+
+func (t *tools) CallTool(name string, args *lang.Map) (lang.Value, error) {
+	req, err := EncodeToolRequest(name, args)
+	if err != nil {
+		return nil, err
+	}
+	if t.call == nil {
+		return nil, lang.Errorf(lang.ToolError, "tool/%s: this host cannot call tools", name)
+	}
+	return DecodeToolResponse(name, t.call(req))
+}
+
+// batchTools add the batch transport.
+type batchTools struct {
+	*tools
+	batch func(req []byte) []byte
+}
+
+// CallToolBatch hands one pmap/pcalls batch to the host in one transport
+// call; the host may run the calls concurrently.
+func (t *batchTools) CallToolBatch(calls []lang.ToolRequest) []lang.ToolResponse {
+	out := make([]lang.ToolResponse, len(calls))
+	req, err := EncodeToolBatch(calls)
+	if err != nil {
+		for i := range out {
+			out[i].Err = err
+		}
+		return out
+	}
+	return DecodeToolBatch(t.batch(req), out)
+}
+
+// EncodeToolRequest is the tool request document {"name", "args"}.
+func EncodeToolRequest(name string, args *lang.Map) ([]byte, error) {
+	req, err := lang.EncodeJSON(toolRequest(name, args))
+	if err != nil {
+		return nil, err
+	}
+	return []byte(req), nil
+}
+
+func toolRequest(name string, args *lang.Map) lang.Value {
+	return lang.NewMapFromPairs([]lang.Value{"name", name, "args", lang.ExportValue(args)})
+}
+
+// DecodeToolResponse reads a response document: {"value": v} gives v,
+// {"error": "message"} a tool failure carrying the message; anything else
+// is a tool_error.
+func DecodeToolResponse(name string, resp []byte) (lang.Value, error) {
+	m, ok := decodeObject(resp)
+	if !ok {
+		return nil, lang.Errorf(lang.ToolError, "tool/%s: the host's response is not a JSON object", name)
+	}
+	return responseValue(m)
+}
+
+func responseValue(m *lang.Map) (lang.Value, error) {
+	if msg, ok := field(m, "error").(string); ok && msg != "" {
+		return nil, toolFailure(msg)
+	}
+	return field(m, "value"), nil
+}
+
+// EncodeToolBatch is the JSON array of the request documents of calls.
+func EncodeToolBatch(calls []lang.ToolRequest) ([]byte, error) {
+	items := make([]lang.Value, len(calls))
+	for i, c := range calls {
+		items[i] = toolRequest(c.Name, c.Args)
+	}
+	req, err := lang.EncodeJSON(lang.NewVector(items))
+	if err != nil {
+		return nil, err
+	}
+	return []byte(req), nil
+}
+
+// DecodeToolBatch reads a JSON array of response documents into out, one
+// per call. An array of the wrong length, or no array, fails every call.
+func DecodeToolBatch(resp []byte, out []lang.ToolResponse) []lang.ToolResponse {
+	doc, ok := lang.DecodeJSON(string(resp))
+	rv, isVec := doc.(*lang.Vector)
+	if !ok || !isVec || rv.Len() != len(out) {
+		for i := range out {
+			out[i].Err = lang.Errorf(lang.ToolError, "the host's batch response is not a JSON array of %d results", len(out))
+		}
+		return out
+	}
+	rv.Each(func(i int, r lang.Value) bool {
+		rm, _ := r.(*lang.Map)
+		out[i].Value, out[i].Err = responseValue(rm)
+		return true
+	})
+	return out
+}
+
+// toolFailure carries the host's error message; the interpreter reports
+// it as tool_error.
+type toolFailure string
+
+func (e toolFailure) Error() string { return string(e) }

@@ -1,0 +1,158 @@
+// Package wire is the JSON boundary every guest adapter shares: it turns
+// the request documents of abi/README.md into interpreter calls and the
+// results back into documents, byte for byte as the ptc-guest module has
+// always written them.
+//
+// The package is pure Go (no wasm imports, no os) so it builds and is
+// tested natively. An adapter supplies only a transport: a Host whose
+// Call and Batch funcs carry raw tool request documents to wherever the
+// tools live (wasm imports, an Extism host function, a channel to another
+// goroutine) and bring the response documents back.
+package wire
+
+import (
+	"sort"
+
+	"github.com/ptc-wasm/ptc/guest/internal/lang"
+)
+
+// Host is an adapter's transport and hooks for one evaluation. Every
+// field may be nil.
+type Host struct {
+	// Call carries one tool request document {"name", "args"} and returns
+	// the response document {"value"} or {"error"}.
+	Call func(req []byte) []byte
+	// Batch carries the calls of one pmap/pcalls step as a JSON array of
+	// request documents and returns a JSON array of responses in the same
+	// order. When nil, the calls of a batch go through Call one at a time.
+	Batch func(req []byte) []byte
+	// Poll is the interpreter's interrupt poll (lang.Options.Poll).
+	Poll func() lang.ErrorKind
+	// Clock is the wall clock in milliseconds since the epoch. It is given
+	// to the program only when the request says "clock": true.
+	Clock func() int64
+}
+
+// Eval decodes an eval request document, evaluates it in s and returns the
+// result document. A request that is not a JSON object gets an error
+// document with kind internal_error.
+func Eval(s *lang.Session, req []byte, h Host) []byte {
+	src, opts, bad := DecodeEval(req, h)
+	if bad != nil {
+		return bad
+	}
+	return EncodeResult(s.Eval(src, opts))
+}
+
+// DecodeEval reads an eval request document into the program's source and
+// its lang.Options, wiring the tools to h. bad is an error document, and
+// the other results are zero, when req is not a JSON object.
+func DecodeEval(req []byte, h Host) (src string, opts lang.Options, bad []byte) {
+	m, ok := decodeObject(req)
+	if !ok {
+		return "", lang.Options{}, ErrorResult("bad request: not a JSON object")
+	}
+	src, _ = field(m, "source").(string)
+	opts.Poll = h.Poll
+	if d, ok := field(m, "data").(*lang.Map); ok {
+		opts.Data = map[string]lang.Value{}
+		d.Each(func(k, v lang.Value) bool {
+			if ks, ok := k.(string); ok {
+				opts.Data[ks] = v
+			}
+			return true
+		})
+	}
+	names := stringList(field(m, "tools"))
+	sort.Strings(names)
+	opts.Tools = newTools(names, h)
+	if l, ok := field(m, "limits").(*lang.Map); ok {
+		opts.Limits = lang.LimitsFromMap(l)
+	}
+	if field(m, "clock") == true && h.Clock != nil {
+		opts.Clock = h.Clock
+	}
+	return src, opts, nil
+}
+
+// Check runs lang.Check on a check request document {"source", "tools"}
+// and returns the result document {"diagnostics": [...]}. Tools absent or
+// null means tool references are not checked.
+func Check(req []byte) []byte {
+	m, ok := decodeObject(req)
+	if !ok {
+		return ErrorResult("bad request: not a JSON object")
+	}
+	src, _ := field(m, "source").(string)
+	var tools []string
+	if _, ok := field(m, "tools").(*lang.Vector); ok {
+		tools = append([]string{}, stringList(field(m, "tools"))...)
+	}
+	ds := lang.Check(src, tools)
+	items := make([]lang.Value, len(ds))
+	for i, d := range ds {
+		items[i] = problem(d.Kind, d.Message, d.Pos, d.Hint).Build()
+	}
+	out, err := lang.EncodeJSON(lang.NewMapFromPairs([]lang.Value{"diagnostics", lang.NewVector(items)}))
+	if err != nil {
+		return ErrorResult("check result not encodable: " + err.Message)
+	}
+	return []byte(out)
+}
+
+// ErrorResult is the result document of a request that could not be
+// evaluated at all: {"outcome": "error", "error": {"kind":
+// "internal_error", "message": msg}}.
+func ErrorResult(msg string) []byte {
+	out, _ := lang.EncodeJSON(lang.NewMapFromPairs([]lang.Value{
+		"outcome", "error",
+		"error", lang.NewMapFromPairs([]lang.Value{"kind", "internal_error", "message", msg}),
+	}))
+	return []byte(out)
+}
+
+// problem starts the JSON object of an error or a diagnostic:
+// {"kind", "message", "pos": {"line", "col"}, "hint"}.
+func problem(kind lang.ErrorKind, msg string, pos lang.Pos, hint string) *lang.MapBuilder {
+	m := lang.NewMapBuilder()
+	m.Set("kind", string(kind))
+	m.Set("message", msg)
+	m.Set("pos", lang.NewMapFromPairs([]lang.Value{"line", int64(pos.Line), "col", int64(pos.Col)}))
+	if hint != "" {
+		m.Set("hint", hint)
+	}
+	return m
+}
+
+// decodeObject decodes doc as a JSON object.
+func decodeObject(doc []byte) (*lang.Map, bool) {
+	v, ok := lang.DecodeJSON(string(doc))
+	m, isMap := v.(*lang.Map)
+	return m, ok && isMap
+}
+
+// field is m's entry for name, nil when absent or m is nil.
+func field(m *lang.Map, name string) lang.Value {
+	if m == nil {
+		return nil
+	}
+	v, _ := m.Get(name)
+	return v
+}
+
+// stringList is the strings of a JSON array, skipping other elements; nil
+// when v is not an array.
+func stringList(v lang.Value) []string {
+	vec, ok := v.(*lang.Vector)
+	if !ok {
+		return nil
+	}
+	var out []string
+	vec.Each(func(_ int, x lang.Value) bool {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+		return true
+	})
+	return out
+}
