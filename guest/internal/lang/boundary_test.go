@@ -90,3 +90,33 @@ func randomExportValue(r *rand.Rand, depth int) Value {
 		return NewMapFromPairs(kvs)
 	}
 }
+
+// TestWalkBoundaryCopiesOnlyWhatChanges: data that needs no conversion
+// crosses as is; a change deep inside rebuilds only the path to it.
+func TestWalkBoundaryCopiesOnlyWhatChanges(t *testing.T) {
+	inner := NewVector([]Value{"x", int64(1), NewMapFromPairs([]Value{"k", 2.5})})
+	plain := NewMapFromPairs([]Value{"a", inner, "b", nil})
+	if got := ExportValue(plain); got != Value(plain) {
+		t.Errorf("ExportValue copied a map that needs no conversion: %s", PrStr(got))
+	}
+	mixed := NewMapFromPairs([]Value{"keep", inner, Keyword("k"), Keyword("v"), "z", NewList([]Value{int64(1)})})
+	got, ok := ExportValue(mixed).(*Map)
+	if !ok {
+		t.Fatalf("ExportValue(%s) is not a map", PrStr(mixed))
+	}
+	if want := `{"keep" ["x" 1 {"k" 2.5}], "k" "v", "z" [1]}`; PrStr(got) != want {
+		t.Errorf("ExportValue = %s, want %s", PrStr(got), want)
+	}
+	if kept, _ := got.Get("keep"); kept != Value(inner) {
+		t.Error("an unchanged vector inside a changed map was copied")
+	}
+	// Keys that collide after conversion merge, the later value winning.
+	collide := NewMapFromPairs([]Value{"a", int64(1), Keyword("a"), int64(2)})
+	if got := PrStr(ExportValue(collide)); got != `{"a" 2}` {
+		t.Errorf("colliding keys: %s", got)
+	}
+	v := NewVector([]Value{"s", int64(3), Keyword("kw")})
+	if got := PrStr(ExportValue(v)); got != `["s" 3 "kw"]` {
+		t.Errorf("vector with a keyword at the end: %s", got)
+	}
+}

@@ -94,23 +94,15 @@ func boundaryValue(v Value) Value {
 
 // walkBoundary rebuilds v for the host: map keys become strings
 // (boundaryKey), lists and sets become vectors, and leaf converts every
-// value that is not a collection.
+// value that is not a collection. Maps and vectors in which nothing
+// changes are returned as they are, so data that came from the host (a
+// tool result passed on to the next tool) crosses back without a copy.
 func walkBoundary(v Value, leaf func(Value) Value) Value {
 	switch x := v.(type) {
 	case *Map:
-		b := NewMapBuilder()
-		x.Each(func(k, e Value) bool {
-			b.Set(boundaryKey(k), walkBoundary(e, leaf))
-			return true
-		})
-		return b.Build()
+		return walkBoundaryMap(x, leaf)
 	case *Vector:
-		items := make([]Value, x.Len())
-		x.Each(func(i int, e Value) bool {
-			items[i] = walkBoundary(e, leaf)
-			return true
-		})
-		return NewVector(items)
+		return walkBoundaryVector(x, leaf)
 	case *List, *Set:
 		var items []Value
 		if l, ok := x.(*List); ok {
@@ -126,12 +118,86 @@ func walkBoundary(v Value, leaf func(Value) Value) Value {
 	return leaf(v)
 }
 
+// walkBoundaryMap walks m's entries until one changes, then rebuilds the
+// map from there on; each entry is walked once.
+func walkBoundaryMap(m *Map, leaf func(Value) Value) Value {
+	first, i := -1, 0
+	var fk, fv Value
+	m.Each(func(k, e Value) bool {
+		nk, ne := boundaryKey(k), walkBoundary(e, leaf)
+		if !identical(nk, k) || !identical(ne, e) {
+			first, fk, fv = i, nk, ne
+			return false
+		}
+		i++
+		return true
+	})
+	if first < 0 {
+		return m
+	}
+	b := NewMapBuilder()
+	i = 0
+	m.Each(func(k, e Value) bool {
+		switch {
+		case i < first:
+			b.Set(k, e)
+		case i == first:
+			b.Set(fk, fv)
+		default:
+			b.Set(boundaryKey(k), walkBoundary(e, leaf))
+		}
+		i++
+		return true
+	})
+	return b.Build()
+}
+
+func walkBoundaryVector(v *Vector, leaf func(Value) Value) Value {
+	var items []Value // made at the first element that changes
+	v.Each(func(i int, e Value) bool {
+		ne := walkBoundary(e, leaf)
+		if items == nil {
+			if identical(ne, e) {
+				return true
+			}
+			items = make([]Value, v.Len())
+			for j := 0; j < i; j++ {
+				items[j] = v.Nth(j)
+			}
+		}
+		items[i] = ne
+		return true
+	})
+	if items == nil {
+		return v
+	}
+	return NewVector(items)
+}
+
+// identical reports whether b is a, for the values walkBoundary meets:
+// scalars by value, collections and functions by pointer. It is false for
+// anything else, which only costs a copy.
+func identical(a, b Value) bool {
+	switch x := a.(type) {
+	case nil:
+		return b == nil
+	case bool, int64, string, Keyword, Symbol:
+		return a == b
+	case float64:
+		y, ok := b.(float64)
+		return ok && (x == y || (x != x && y != y))
+	case *Map, *Vector, *List, *Set, *Fn, *Builtin, *Regex:
+		return a == b
+	}
+	return false
+}
+
 func boundaryKey(k Value) Value {
 	switch x := k.(type) {
 	case Keyword:
 		return string(x)
 	case string:
-		return x
+		return k
 	case Symbol:
 		return string(x)
 	}

@@ -16,12 +16,8 @@ func EncodeResult(r *lang.Result) []byte {
 	b.WriteString(`{"outcome":`)
 	lang.AppendJSONString(&b, string(r.Outcome))
 	if r.Outcome != lang.OutcomeError {
-		v, err := lang.EncodeJSON(lang.ExportValue(r.Value))
-		if err != nil {
-			return ErrorResult("result not encodable: " + err.Message)
-		}
 		b.WriteString(`,"value":`)
-		b.WriteString(v)
+		lang.AppendExportJSON(&b, r.Value)
 		b.WriteString(`,"printed":`)
 		lang.AppendJSONString(&b, lang.PrStr(r.Value))
 	}
@@ -57,14 +53,14 @@ func EncodeResult(r *lang.Result) []byte {
 		}
 		b.WriteString(`{"name":`)
 		lang.AppendJSONString(&b, c.Name)
-		if !writeValue(&b, "args", c.Args) {
-			return ErrorResult("result not encodable: the arguments of a call to tool/" + c.Name)
-		}
+		b.WriteString(`,"args":`)
+		lang.AppendExportJSON(&b, c.Args)
 		if c.Error != "" {
 			b.WriteString(`,"error":`)
 			lang.AppendJSONString(&b, c.Error)
-		} else if !writeValue(&b, "result", c.Result) {
-			return ErrorResult("result not encodable: the result of a call to tool/" + c.Name)
+		} else {
+			b.WriteString(`,"result":`)
+			lang.AppendExportJSON(&b, c.Result)
 		}
 		if c.Batch != 0 {
 			b.WriteString(`,"batch":`)
@@ -80,19 +76,6 @@ func EncodeResult(r *lang.Result) []byte {
 	}
 	b.WriteByte('}')
 	return []byte(b.String())
-}
-
-// writeValue writes ,"name":<v as JSON>; false if v cannot be encoded.
-func writeValue(b *strings.Builder, name string, v lang.Value) bool {
-	js, err := lang.EncodeJSON(lang.ExportValue(v))
-	if err != nil {
-		return false
-	}
-	b.WriteString(`,"`)
-	b.WriteString(name)
-	b.WriteString(`":`)
-	b.WriteString(js)
-	return true
 }
 
 func writeStrings(b *strings.Builder, ss []string) {

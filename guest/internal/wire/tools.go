@@ -2,6 +2,7 @@ package wire
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/ptc-wasm/ptc/guest/internal/lang"
 )
@@ -61,17 +62,21 @@ func (t *batchTools) CallToolBatch(calls []lang.ToolRequest) []lang.ToolResponse
 	return DecodeToolBatch(t.batch(req), out)
 }
 
-// EncodeToolRequest is the tool request document {"name", "args"}.
+// EncodeToolRequest is the tool request document {"name", "args"}. The
+// arguments are exported as a result is (lang.ExportJSON), so the error
+// is always nil; it stays for adapters that check it.
 func EncodeToolRequest(name string, args *lang.Map) ([]byte, error) {
-	req, err := lang.EncodeJSON(toolRequest(name, args))
-	if err != nil {
-		return nil, err
-	}
-	return []byte(req), nil
+	var b strings.Builder
+	writeToolRequest(&b, name, args)
+	return []byte(b.String()), nil
 }
 
-func toolRequest(name string, args *lang.Map) lang.Value {
-	return lang.NewMapFromPairs([]lang.Value{"name", name, "args", lang.ExportValue(args)})
+func writeToolRequest(b *strings.Builder, name string, args *lang.Map) {
+	b.WriteString(`{"name":`)
+	lang.AppendJSONString(b, name)
+	b.WriteString(`,"args":`)
+	lang.AppendExportJSON(b, args)
+	b.WriteByte('}')
 }
 
 // DecodeToolResponse reads a response document: {"value": v} gives v,
@@ -94,15 +99,16 @@ func responseValue(m *lang.Map) (lang.Value, error) {
 
 // EncodeToolBatch is the JSON array of the request documents of calls.
 func EncodeToolBatch(calls []lang.ToolRequest) ([]byte, error) {
-	items := make([]lang.Value, len(calls))
+	var b strings.Builder
+	b.WriteByte('[')
 	for i, c := range calls {
-		items[i] = toolRequest(c.Name, c.Args)
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeToolRequest(&b, c.Name, c.Args)
 	}
-	req, err := lang.EncodeJSON(lang.NewVector(items))
-	if err != nil {
-		return nil, err
-	}
-	return []byte(req), nil
+	b.WriteByte(']')
+	return []byte(b.String()), nil
 }
 
 // DecodeToolBatch reads a JSON array of response documents into out, one

@@ -1,0 +1,35 @@
+package wire
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ptc-wasm/ptc/guest/internal/lang"
+)
+
+// BenchmarkEvalToolCalls is the guest's side of host BenchmarkToolCallRoundTrip,
+// natively: 50 tool calls with ~1 KiB of JSON each way, through the
+// request and result documents, with a host that echoes the arguments.
+func BenchmarkEvalToolCalls(b *testing.B) {
+	var p strings.Builder
+	p.WriteByte('[')
+	for i := 0; i < 16; i++ {
+		if i > 0 {
+			p.WriteByte(',')
+		}
+		p.WriteString(`{"id":` + string(rune('0'+i%10)) + `,"name":"item-` + strings.Repeat("x", 30) + `","ok":true}`)
+	}
+	p.WriteByte(']')
+	resp := []byte(`{"value":` + p.String() + `}`)
+	req := []byte(`{"source":"(dotimes [i 50] (tool/echo {:p data/p})) :ok","data":{"p":` + p.String() + `},"tools":["echo"]}`)
+	h := Host{Call: func([]byte) []byte { return resp }}
+	s := lang.NewSession()
+	b.ReportAllocs()
+	for b.Loop() {
+		out := Eval(s, req, h)
+		if !strings.Contains(string(out), `"outcome":"value"`) {
+			b.Fatal(string(out))
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*50), "ns/call")
+}
