@@ -85,6 +85,7 @@ test:
 	$(GO) test ./...
 	@$(MAKE) --no-print-directory js-test
 	@$(MAKE) --no-print-directory extism-test
+	@$(MAKE) --no-print-directory playground-test
 	@echo "conformance report:"
 	@$(GO) test ./guest/internal/lang -run Conformance -v -count=1 | grep -E '^(conformance |  category|  [a-z-]+ +[0-9]+/)' || true
 
