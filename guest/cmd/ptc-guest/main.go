@@ -180,7 +180,7 @@ func evalJSON(id uint32, req []byte) []byte {
 			return true
 		})
 	}
-	tools := &hostTools{}
+	tools := &hostTools{call: importCall, batch: importBatch}
 	if names, ok := field(m, "tools").(*lang.Vector); ok {
 		names.Each(func(_ int, v lang.Value) bool {
 			if n, ok := v.(string); ok {
@@ -198,6 +198,7 @@ func evalJSON(id uint32, req []byte) []byte {
 		opts.Clock = wallClockMillis
 	}
 	atomic.StoreUint32(&interruptFlag, 0)
+	evalHooks(m, &opts, tools) // suspend.go: timeout_ms, a suspending eval's transport
 	return encodeResult(s.Eval(src, opts))
 }
 
@@ -345,12 +346,7 @@ func (h *hostTools) CallToolBatch(calls []lang.ToolRequest) []lang.ToolResponse 
 		}
 		return out
 	}
-	reqb := []byte(req)
-	n := hostToolBatch(ptr(reqb), uint32(len(reqb)))
-	runtime.KeepAlive(reqb)
-	buf := make([]byte, max(n, 1))
-	hostToolResult(ptr(buf))
-	resp, ok := lang.DecodeJSON(string(buf[:n]))
+	resp, ok := lang.DecodeJSON(string(h.batch([]byte(req))))
 	rv, isVec := resp.(*lang.Vector)
 	if !ok || !isVec || rv.Len() != len(calls) {
 		for i := range out {
@@ -370,8 +366,13 @@ func (h *hostTools) CallToolBatch(calls []lang.ToolRequest) []lang.ToolResponse 
 	return out
 }
 
-// hostTools are the tools the host granted; calls go through the imports.
-type hostTools struct{ names []string }
+// hostTools are the tools the host granted. call and batch carry one
+// request document to the host and bring back its response: through the
+// imports (importCall, importBatch), or to a suspended ptc_eval_start.
+type hostTools struct {
+	names       []string
+	call, batch func(req []byte) []byte
+}
 
 func (h *hostTools) HasTool(name string) bool {
 	i := sort.SearchStrings(h.names, name)
@@ -385,12 +386,7 @@ func (h *hostTools) CallTool(name string, args *lang.Map) (lang.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	reqb := []byte(req)
-	n := hostToolCall(ptr(reqb), uint32(len(reqb)))
-	runtime.KeepAlive(reqb)
-	buf := make([]byte, max(n, 1))
-	hostToolResult(ptr(buf))
-	resp, ok := lang.DecodeJSON(string(buf[:n]))
+	resp, ok := lang.DecodeJSON(string(h.call([]byte(req))))
 	rm, isMap := resp.(*lang.Map)
 	if !ok || !isMap {
 		return nil, lang.Errorf(lang.ToolError, "tool/%s: the host's response is not a JSON object", name)
