@@ -100,10 +100,17 @@ type pollingTools struct {
 
 func (p *pollingTools) CallToolBatch(calls []lang.ToolRequest) []lang.ToolResponse {
 	out := p.hostTools.CallToolBatch(calls)
-	if k := p.poll(); k != "" {
-		for i := range out {
-			out[i] = lang.ToolResponse{Err: lang.Errorf(k, "the evaluation's deadline passed or it was cancelled while tool/%s ran", calls[i].Name)}
-		}
+	k := p.poll()
+	if k == "" {
+		return out
+	}
+	e := &lang.Error{Kind: lang.Cancelled, Message: "evaluation cancelled by the host during a pmap batch of tool calls"}
+	if k == lang.Timeout {
+		e = &lang.Error{Kind: lang.Timeout, Limit: "Timeout", Message: "evaluation ran past its deadline during a pmap batch of tool calls",
+			Hint: "do less work per evaluation, or split it across turns with def"}
+	}
+	for i := range out {
+		out[i] = lang.ToolResponse{Err: e}
 	}
 	return out
 }
