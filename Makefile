@@ -1,7 +1,7 @@
 # ptc-wasm — developer targets. `make test` is what CI runs.
 GO ?= go
 
-.PHONY: test bench conformance fuzz docs wasm check-wasm js-wasm check-js-wasm js-test
+.PHONY: test bench conformance fuzz docs wasm check-wasm js-wasm check-js-wasm js-test js-browser-test
 
 # The Wasm guest, embedded by host/. Reproducible: -trimpath, no build ID,
 # fixed flags; CI rebuilds it and fails if the committed file differs.
@@ -24,10 +24,19 @@ js-wasm:
 check-js-wasm:
 	$(GO) run ./host/internal/cmd/jswasm -in host/ptc.wasm -o js/ptc.wasm -check
 
-# The JavaScript host's tests (Node 20 or later); skipped without node.
+# The JavaScript host's tests in Node (20 or later); skipped without node.
+# The browser test (browser.test.mjs) is js-browser-test.
 js-test:
-	@if command -v node >/dev/null 2>&1; then node --test js/test/; \
+	@if command -v node >/dev/null 2>&1; then node --test js/test/*.test.js; \
 	else echo "js-test: node not found, skipping the JavaScript host's tests"; fi
+
+# The JavaScript host in Chromium (JSPI and the portable path), driven by
+# playwright-core (a devDependency, installed by npm ci when missing) over
+# /usr/bin/chromium or $$PTC_CHROMIUM; skipped with a message without them.
+js-browser-test:
+	@command -v node >/dev/null 2>&1 || { echo "js-browser-test: node not found, skipping"; exit 0; }; \
+	if [ ! -d js/node_modules/playwright-core ]; then (cd js && npm ci --no-audit --no-fund) || exit 1; fi; \
+	node --test js/test/browser.test.mjs
 
 # Every test, then the conformance report (pass counts per corpus file).
 test:

@@ -55,9 +55,10 @@ export class Guest {
         this.stderrLen += part.length;
       }
     };
-    // One instance serves evalSync and, with JSPI, eval: a Suspending
-    // import that returns a plain value does not suspend, so the sync path
-    // works through the same imports.
+    // With JSPI the tool imports are Suspending: called outside a
+    // promising export they trap ("trying to suspend without
+    // WebAssembly.promising", even for a plain value), so on such an
+    // instance evalSync runs tools through evalPortableSync instead.
     let call = (ptr, len) => this.toolCall(ptr, len, false);
     let batch = (ptr, len) => this.toolCall(ptr, len, true);
     if (this.jspi) {
@@ -158,6 +159,16 @@ export class Guest {
       const p = parse(doc);
       const resp = p.pending === 'batch' ? await this.calls.batchAsync(p.calls) : await this.calls.oneAsync(p.call);
       doc = this.exchange('ptc_eval_resume', resp);
+    }
+    return doc;
+  }
+
+  /** evalPortableSync is evalPortable with synchronous tools: evalSync on a JSPI instance. */
+  evalPortableSync(req) {
+    let doc = this.exchange('ptc_eval_start', req, this.id);
+    while (doc.startsWith(PENDING)) {
+      const p = parse(doc);
+      doc = this.exchange('ptc_eval_resume', p.pending === 'batch' ? this.calls.batch(p.calls) : this.calls.one(p.call));
     }
     return doc;
   }

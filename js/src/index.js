@@ -371,7 +371,7 @@ export class Session {
     g.calls = calls;
     try {
       g.fuel.value = budget;
-      text = g.evalSync(req);
+      text = g.jspi && !calls.none ? g.evalPortableSync(req) : g.evalSync(req);
     } catch (err) {
       left = g.fuel.value;
       const te = this.#trap(err, budget, left);

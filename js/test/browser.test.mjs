@@ -1,0 +1,225 @@
+// The JavaScript host in Chromium: a tiny localhost server serves js/ (the
+// package and its ptc.wasm) and a blank page; playwright-core drives the
+// system's Chromium (/usr/bin/chromium, which has JSPI) through the same
+// cases twice, over JSPI and forced to the portable path, then measures
+// warm W6 evals and the overhead per async tool call (printed, never
+// asserted). Skipped when Chromium or playwright-core is missing.
+//
+//   cd js && npm ci && node --test test/browser.test.mjs     (or make js-browser-test)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { join, normalize, extname } from 'node:path';
+
+const CHROMIUM = process.env.PTC_CHROMIUM ?? '/usr/bin/chromium';
+const ROOT = fileURLToPath(new URL('..', import.meta.url)); // js/
+const W6_FILE = fileURLToPath(new URL('../../../shared/bench/workloads/w6_small.clj', import.meta.url));
+const W6 = existsSync(W6_FILE) ? readFileSync(W6_FILE, 'utf8') : '(println (->> [1 2 3 4 5] (map inc) (filter even?) (reduce +)))';
+
+let chromium = null;
+let why = '';
+if (!existsSync(CHROMIUM)) why = `no Chromium at ${CHROMIUM} (apt-get install chromium, or set PTC_CHROMIUM)`;
+else {
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch {
+    why = 'playwright-core is not installed: run npm ci in js/';
+  }
+}
+if (why) console.log(`# browser tests skipped: ${why}`);
+
+const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
+const PAGE = '<!doctype html><meta charset="utf-8"><title>ptc</title><script type="module">window.ptc = await import("/src/index.js"); window.ready = true;</script>';
+
+let server;
+let browser;
+let page;
+const pageErrors = [];
+
+before(async () => {
+  if (!chromium) return;
+  server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (path === '/') {
+      res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
+      return;
+    }
+    const file = normalize(join(ROOT, path));
+    if (!file.startsWith(ROOT) || file.includes('node_modules')) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  page = await browser.newPage();
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.waitForFunction(() => window.ready === true, null, { timeout: 30_000 });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+});
+
+test('Chromium has JSPI', { skip: why || false }, async () => {
+  assert.equal(await page.evaluate(() => window.ptc.HAS_JSPI), true);
+});
+
+for (const asyncPath of ['jspi', 'portable']) {
+  test(`in Chromium over ${asyncPath}`, { skip: why || false }, async (t) => {
+    // Each case runs in the page; window.engine is this path's engine.
+    await page.evaluate(async (asyncPath) => {
+      window.engine = await window.ptc.Engine.create({ asyncPath });
+    }, asyncPath);
+    assert.equal(await page.evaluate(() => window.engine.asyncPath), asyncPath);
+
+    await t.test('eval and evalSync in one session, with data and tools', async () => {
+      const got = await page.evaluate(async () => {
+        const s = await window.engine.newSession();
+        const a = await s.eval('(def t (tool/total {:ids data/ids})) (println t) (* 2 t)', {
+          data: { ids: [1, 2, 3] },
+          tools: { total: ({ ids }) => ids.reduce((x, y) => x + y, 0) },
+        });
+        const b = s.evalSync('(+ t (tool/one {}))', { tools: { one: () => 1 } });
+        return [a.value, a.prints, b.value];
+      });
+      assert.deepEqual(got, [12, ['6'], 7]);
+    });
+
+    await t.test('async tools and defs that keep their results', async () => {
+      const got = await page.evaluate(async () => {
+        const s = await window.engine.newSession();
+        const later = (v, ms) => new Promise((r) => setTimeout(r, ms, v));
+        await s.eval('(def rates (tool/rates {}))', { tools: { rates: () => later({ eur: 1.1 }, 5) } });
+        const r = await s.eval('(* 10 (:eur rates) (tool/k {}))', { tools: { k: async () => 2 } });
+        return [r.outcome, r.value];
+      });
+      assert.deepEqual(got, ['value', 22]);
+    });
+
+    await t.test('a pmap batch runs concurrently, bounded by max_parallel', async () => {
+      const [value, most] = await page.evaluate(async () => {
+        const s = await window.engine.newSession();
+        let inFlight = 0;
+        let most = 0;
+        const r = await s.eval('(pmap #(tool/slow {:x %}) (range 12))', {
+          limits: { max_parallel: 4 },
+          tools: {
+            slow: async ({ x }) => {
+              most = Math.max(most, ++inFlight);
+              await new Promise((res) => setTimeout(res, 5));
+              inFlight--;
+              return x;
+            },
+          },
+        });
+        return [r.value, most];
+      });
+      assert.deepEqual(value, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+      assert.ok(most > 1 && most <= 4, `${most} in flight`);
+    });
+
+    await t.test('timeout with a pending tool, and a signal that cancels', async () => {
+      const got = await page.evaluate(async () => {
+        const s = await window.engine.newSession();
+        let signal;
+        const a = await s.eval('(tool/hang {})', {
+          timeout: 50,
+          tools: { hang: (_a, ctx) => ((signal = ctx.signal), new Promise(() => {})) },
+        });
+        const loop = await s.eval('(loop [i 0] (recur (inc i)))', { timeout: 50, limits: { max_steps: 2 ** 50 } });
+        const ac = new AbortController();
+        setTimeout(() => ac.abort(), 20);
+        const c = await s.eval('(tool/wait {})', { signal: ac.signal, tools: { wait: () => new Promise((r) => setTimeout(r, 5000)) } });
+        return [a.error.kind, signal.aborted, loop.error.kind, c.error.kind];
+      });
+      assert.deepEqual(got, ['timeout', true, 'timeout', 'cancelled']);
+    });
+
+    await t.test('a rejected tool is a tool_error', async () => {
+      const got = await page.evaluate(async () => {
+        const s = await window.engine.newSession();
+        const r = await s.eval('(tool/boom {})', { tools: { boom: async () => Promise.reject(new Error('closed')) } });
+        return [r.error.kind, r.error.message.includes('closed')];
+      });
+      assert.deepEqual(got, ['tool_error', true]);
+    });
+
+    await t.test('a fuel trap: the session recovers (async instantiation) with its defs', async () => {
+      const got = await page.evaluate(async () => {
+        const s = await window.engine.newSession();
+        await s.eval('(def base (tool/b {}))', { tools: { b: async () => 40 } });
+        let err;
+        try {
+          await s.eval('(loop [i 0] (recur (inc i)))', { fuel: 5_000_000, limits: { max_steps: 2 ** 50 } });
+        } catch (e) {
+          err = e;
+        }
+        const r = await s.eval('(+ base 2)');
+        return [err?.name, err?.limit, err?.recovered, r.value];
+      });
+      assert.deepEqual(got, ['TrapError', 'fuel', true, 42]);
+    });
+
+    await t.test('timings (printed, not asserted)', async () => {
+      // µs per eval. The reference for tool calls is
+      // evalSync on a portable engine: synchronous tools straight through
+      // the imports, nothing suspends.
+      const m = await page.evaluate(async (w6) => {
+        const s = await window.engine.newSession();
+        const ref = await (await window.ptc.Engine.create({ asyncPath: 'portable', poolSize: 1 })).newSession();
+        const N = 100;
+        const calls = `(loop [i 0 acc 0] (if (< i ${N}) (recur (inc i) (+ acc (tool/get {:id i}))) acc))`;
+        const once = async (n, fn) => {
+          const t0 = performance.now();
+          for (let i = 0; i < n; i++) await fn();
+          return ((performance.now() - t0) / n) * 1000;
+        };
+        const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+        // Rounds alternate the measurements so that load from elsewhere
+        // hits them alike; each figure is the median over the rounds.
+        const rounds = (n, fns) => {
+          const out = fns.map(() => []);
+          return (async () => {
+            for (const fn of fns) await once(n / 5, fn); // warm
+            for (let r = 0; r < 7; r++) for (let i = 0; i < fns.length; i++) out[i].push(await once(n, fns[i]));
+            return out;
+          })();
+        };
+        const sync = { get: ({ id }) => id };
+        const async = { get: async ({ id }) => id };
+        const [w6Sync, w6Async, w6AsyncTools] = await rounds(300, [() => s.evalSync(w6), () => s.eval(w6), () => s.eval(w6, { tools: async })]);
+        const [callsRef, callsAsync] = await rounds(30, [() => ref.evalSync(calls, { tools: sync }), () => s.eval(calls, { tools: async })]);
+        return {
+          w6Sync: median(w6Sync),
+          w6Async: median(w6Async),
+          w6AsyncTools: median(w6AsyncTools),
+          callsRef: median(callsRef),
+          callsAsync: median(callsAsync),
+          perCall: median(callsAsync.map((a, i) => (a - callsRef[i]) / N)),
+          n: N,
+        };
+      }, W6);
+      console.log(
+        `# chromium ${asyncPath}: warm W6 evalSync ${m.w6Sync.toFixed(1)} µs, eval ${m.w6Async.toFixed(1)} µs, eval with an async tool granted ${m.w6AsyncTools.toFixed(1)} µs; ` +
+          `${m.n} tool calls: sync through the imports ${m.callsRef.toFixed(0)} µs, async over ${asyncPath} ${m.callsAsync.toFixed(0)} µs -> ${m.perCall.toFixed(2)} µs overhead per async call (median of per-round differences)`,
+      );
+    });
+
+    assert.deepEqual(pageErrors, []);
+  });
+}
