@@ -2,7 +2,10 @@
 // waits for its host to answer in a later call: the portable way for a
 // Wasm guest to wait for asynchronous tools on a host without JSPI.
 //
-// The evaluation runs on its own goroutine. Its tool transport (Call and
+// The evaluation runs on a worker goroutine, kept for the next one (a new
+// goroutine per evaluation would start on a small stack and grow it by
+// copying, several times per evaluation, for the interpreter's recursion:
+// that cost more than a small evaluation). Its tool transport (Call and
 // Batch, byte-level, as the guest's imports are) hands each request to the
 // goroutine that called Start or Resume and parks until Resume brings the
 // response. Start and Resume return when the evaluation suspends or ends,
@@ -30,10 +33,11 @@ type Transport struct {
 
 // Machine holds at most one suspendable evaluation.
 type Machine struct {
-	pending chan []byte // pending-request documents, from the evaluation
-	resp    chan []byte // the host's responses, to the evaluation
-	done    chan []byte // the final document
-	running bool        // an evaluation started and has not ended
+	jobs    chan func(Transport) []byte // evaluations, to the worker
+	pending chan []byte                 // pending-request documents, from the evaluation
+	resp    chan []byte                 // the host's responses, to the evaluation
+	done    chan []byte                 // the final document
+	running bool                        // an evaluation started and has not ended
 }
 
 // Suspended reports whether an evaluation waits for Resume.
@@ -46,16 +50,25 @@ func (m *Machine) Start(eval func(Transport) []byte) ([]byte, error) {
 	if m.running {
 		return nil, ErrBusy
 	}
-	if m.pending == nil {
+	if m.jobs == nil {
+		m.jobs = make(chan func(Transport) []byte, 1)
 		m.pending, m.resp, m.done = make(chan []byte, 1), make(chan []byte, 1), make(chan []byte, 1)
+		go m.work()
 	}
 	m.running = true
+	m.jobs <- eval
+	return m.wait(), nil
+}
+
+// work runs the evaluations, one at a time, for the life of the process.
+func (m *Machine) work() {
 	t := Transport{
 		Call:  func(req []byte) []byte { return m.ask("tool", "call", req) },
 		Batch: func(req []byte) []byte { return m.ask("batch", "calls", req) },
 	}
-	go func() { m.done <- eval(t) }()
-	return m.wait(), nil
+	for eval := range m.jobs {
+		m.done <- eval(t)
+	}
 }
 
 // Resume gives the suspended evaluation the host's response to its
