@@ -175,6 +175,21 @@ for (const asyncPath of ['jspi', 'portable']) {
       assert.deepEqual(got, ['TrapError', 'fuel', true, 42]);
     });
 
+    await t.test('a fuel trap in evalSync: recovered from the pool, synchronously', async () => {
+      const got = await page.evaluate(async () => {
+        const s = await window.engine.newSession();
+        s.evalSync('(def k (tool/k {}))', { tools: { k: () => 41 } });
+        let err;
+        try {
+          s.evalSync('(loop [i 0] (recur (inc i)))', { fuel: 5_000_000, limits: { max_steps: 2 ** 50 } });
+        } catch (e) {
+          err = e;
+        }
+        return [err?.limit, err?.recovered, s.evalSync('(inc k)').value];
+      });
+      assert.deepEqual(got, ['fuel', true, 42]);
+    });
+
     await t.test('timings (printed, not asserted)', async () => {
       // µs per eval. The reference for tool calls is
       // evalSync on a portable engine: synchronous tools straight through
