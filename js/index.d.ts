@@ -193,8 +193,11 @@ export declare class Session {
 
 /** Thrown by Session.eval when the guest traps. */
 export declare class TrapError extends Error {
-  /** 'fuel', 'memory', or '' for another trap. */
-  readonly limit: 'fuel' | 'memory' | '';
+  /**
+   * 'fuel', 'memory', or '' for another trap; from a WorkerSession also
+   * 'deadline' or 'cancelled' (the guest's worker was terminated).
+   */
+  readonly limit: 'fuel' | 'memory' | 'deadline' | 'cancelled' | '';
   /** The eval's fuel budget. */
   readonly fuel: bigint;
   /** The first lines the guest runtime wrote to stderr, if any. */
@@ -215,3 +218,47 @@ export declare class BusyError extends Error {}
 
 /** Thrown for data or a tool result with no JSON form (NaN, a class instance, ...). */
 export declare class EncodeError extends Error {}
+
+export interface WorkerEngineOptions {
+  /** As EngineOptions.wasm. */
+  wasm?: Uint8Array | ArrayBuffer | WebAssembly.Module | URL | string;
+  /** As EngineOptions.memoryPages. */
+  memoryPages?: number;
+  /** As EngineOptions.wallClock. */
+  wallClock?: boolean;
+  /**
+   * How long after its deadline (or its cancellation) a guest may take to
+   * answer before its worker is terminated (default 250 ms).
+   */
+  graceMs?: number;
+}
+
+export declare const DEFAULT_GRACE_MS: number;
+
+/**
+ * Opens sessions whose guests run in workers (worker_threads in Node,
+ * module Web Workers in browsers); tools run on the caller's thread.
+ */
+export declare class WorkerEngine {
+  private constructor();
+  static create(options?: WorkerEngineOptions): Promise<WorkerEngine>;
+  /** Starts a worker with a guest and a session in it (a fresh worker each time, ~100 ms+). */
+  newSession(): Promise<WorkerSession>;
+  restoreSession(snapshot: string | Uint8Array): Promise<{ session: WorkerSession; report: RestoreReport }>;
+}
+
+/**
+ * A session in a worker. eval is Session.eval's shape; a guest that has not
+ * answered graceMs after the timeout, or after the signal aborted, is
+ * terminated with its worker: eval rejects with a TrapError (limit
+ * 'deadline' or 'cancelled') and the session goes on in a fresh worker with
+ * its committed definitions.
+ */
+export declare class WorkerSession {
+  private constructor();
+  eval(source: string, options?: EvalOptions): Promise<Result>;
+  snapshot(): Promise<string>;
+  check(source: string, tools?: string[]): Promise<Diagnostic[]>;
+  /** Terminates the worker. In Node an idle session does not keep the process alive. */
+  close(): void;
+}

@@ -41,7 +41,9 @@ const fromUtf8 = new TextDecoder();
 /**
  * TrapError is thrown by Session.eval when the guest traps: it ran out of
  * fuel (limit 'fuel'), out of memory (limit 'memory'), or failed in a way
- * the interpreter did not catch (limit ''). The trapped instance is
+ * the interpreter did not catch (limit ''); by WorkerSession.eval also when
+ * the guest's worker was terminated because it missed its deadline (limit
+ * 'deadline') or a cancellation (limit 'cancelled'). The trapped instance is
  * discarded; the session goes on in a fresh one holding every definition
  * committed before the failed eval (recovered true; *1 *2 *3 start empty).
  * When that fails, recoveryError says why and later evals throw
@@ -68,6 +70,10 @@ export class TrapError extends Error {
         break;
       case 'fuel':
         msg = `ptc: the program used up its fuel (${this.fuel} units): raise the eval's fuel option or make the program do less work`;
+        break;
+      case 'deadline':
+      case 'cancelled': // WorkerEngine: the guest's worker was terminated
+        msg = `ptc: ${this.cause?.message}`;
         break;
       default:
         msg = `ptc: the guest trapped: ${this.cause?.message}`;
@@ -182,6 +188,34 @@ function firstLines(s, n) {
   return s.split('\n').slice(0, n).join('\n');
 }
 
+/**
+ * compileModule loads the guest (wasm as Engine.create takes it), sets its
+ * memory maximum and compiles it, refusing modules this host cannot run.
+ * @internal shared by Engine and WorkerEngine.
+ */
+export async function compileModule(wasm, memoryPages) {
+  let mod = await loadBytes(wasm);
+  if (!(mod instanceof WebAssembly.Module)) {
+    if (memoryPages !== undefined) {
+      if (!Number.isInteger(memoryPages) || memoryPages < 1 || memoryPages > 65536) {
+        throw new RangeError(`ptc: memoryPages ${memoryPages}: want an integer from 1 to 65536 (64 KiB pages)`);
+      }
+      mod = withMemoryMaximum(mod, memoryPages);
+    }
+    mod = await WebAssembly.compile(mod);
+  } else if (memoryPages !== undefined) {
+    throw new TypeError('ptc: memoryPages needs the module as bytes, not a compiled WebAssembly.Module');
+  }
+  const exports = WebAssembly.Module.exports(mod);
+  if (!exports.some((e) => e.name === FUEL_EXPORT && e.kind === 'global')) {
+    throw new Error(`ptc: the module has no ${FUEL_EXPORT} global: load js/ptc.wasm (made by make js-wasm), not the uninstrumented host/ptc.wasm`);
+  }
+  if (!exports.some((e) => e.name === 'ptc_eval_start')) {
+    throw new Error('ptc: the module has no ptc_eval_start export: it predates suspending evaluation; rebuild it (make wasm js-wasm)');
+  }
+  return mod;
+}
+
 // ---------------------------------------------------------------------------
 // Engine and Session
 
@@ -226,25 +260,7 @@ export class Engine {
       default:
         throw new TypeError(`ptc: asyncPath ${asyncPath}: want 'auto', 'jspi' or 'portable'`);
     }
-    let mod = await loadBytes(wasm);
-    if (!(mod instanceof WebAssembly.Module)) {
-      if (memoryPages !== undefined) {
-        if (!Number.isInteger(memoryPages) || memoryPages < 1 || memoryPages > 65536) {
-          throw new RangeError(`ptc: memoryPages ${memoryPages}: want an integer from 1 to 65536 (64 KiB pages)`);
-        }
-        mod = withMemoryMaximum(mod, memoryPages);
-      }
-      mod = await WebAssembly.compile(mod);
-    } else if (memoryPages !== undefined) {
-      throw new TypeError('ptc: memoryPages needs the module as bytes, not a compiled WebAssembly.Module');
-    }
-    const exports = WebAssembly.Module.exports(mod);
-    if (!exports.some((e) => e.name === FUEL_EXPORT && e.kind === 'global')) {
-      throw new Error(`ptc: the module has no ${FUEL_EXPORT} global: load js/ptc.wasm (made by make js-wasm), not the uninstrumented host/ptc.wasm`);
-    }
-    if (!exports.some((e) => e.name === 'ptc_eval_start')) {
-      throw new Error('ptc: the module has no ptc_eval_start export: it predates suspending evaluation; rebuild it (make wasm js-wasm)');
-    }
+    const mod = await compileModule(wasm, memoryPages);
     const engine = new Engine(mod, { wallClock, poolSize, jspi });
     await engine.#fill();
     return engine;
@@ -554,6 +570,13 @@ export class Session {
     return { restored: doc.restored ?? [], lost: doc.lost ?? {} };
   }
 
+  /** @internal the kept snapshot entries of the named definitions (WorkerEngine mirrors them). */
+  _entries(names) {
+    const out = {};
+    for (const n of names) if (this.#state.has(n)) out[n] = this.#state.get(n);
+    return out;
+  }
+
   /** @internal keeps the snapshot entries of the named definitions. */
   _track(names) {
     const g = this.#guest;
@@ -578,3 +601,5 @@ function fuelBudget(fuel, limits) {
   const f = steps * BigInt(FUEL_PER_STEP);
   return f > MAX_INT64 ? MAX_INT64 : f;
 }
+
+export { WorkerEngine, WorkerSession, DEFAULT_GRACE_MS } from './workerengine.js';

@@ -79,6 +79,24 @@ test('Chromium has JSPI', { skip: why || false }, async () => {
   assert.equal(await page.evaluate(() => window.ptc.HAS_JSPI), true);
 });
 
+test('WorkerEngine in Chromium: a module Web Worker, tools on the page', { skip: why || false }, async () => {
+  const got = await page.evaluate(async () => {
+    const e = await window.ptc.WorkerEngine.create({ _guestDeadline: false, graceMs: 100 });
+    const s = await e.newSession();
+    const a = await s.eval('(def r (tool/r {})) (* 2 r)', { tools: { r: async () => 21 } });
+    let err;
+    try {
+      await s.eval('(loop [i 0] (recur (inc i)))', { timeout: 50, limits: { max_steps: 2 ** 50 } });
+    } catch (x) {
+      err = x;
+    }
+    const b = await s.eval('(inc r)');
+    s.close();
+    return [a.value, err?.name, err?.limit, err?.recovered, b.value];
+  });
+  assert.deepEqual(got, [42, 'TrapError', 'deadline', true, 22]);
+});
+
 for (const asyncPath of ['jspi', 'portable']) {
   test(`in Chromium over ${asyncPath}`, { skip: why || false }, async (t) => {
     // Each case runs in the page; window.engine is this path's engine.
