@@ -285,8 +285,12 @@ export class Engine {
   }
 
   #refill() {
-    // In the background; a failure shows at the next direct instantiation.
-    if (this.#pool.length < this.#poolSize) this.#fill().catch(() => {});
+    // In the background, after the caller has its guest (starting an
+    // instantiation takes milliseconds of this thread); a failure shows at
+    // the next direct instantiation.
+    if (this.#pool.length < this.#poolSize && !this.#filling) {
+      setTimeout(() => this.#fill().catch(() => {}), 0);
+    }
   }
 
   /** @internal a ready guest: from the pool, or instantiated now. */

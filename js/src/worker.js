@@ -35,8 +35,13 @@ function remoteTool(evalId, name) {
   return (args, { signal }) =>
     new Promise((resolve, reject) => {
       const callId = nextCall++;
-      calls.set(callId, (m) => (m.ok ? resolve(m.value) : reject(new Error(m.message))));
-      signal.addEventListener('abort', () => calls.delete(callId), { once: true });
+      const forget = () => calls.delete(callId); // abandoned: a late answer is dropped
+      signal.addEventListener('abort', forget, { once: true });
+      calls.set(callId, (m) => {
+        signal.removeEventListener('abort', forget);
+        if (m.ok) resolve(m.value);
+        else reject(new Error(m.message));
+      });
       post({ type: 'tool', id: evalId, callId, name, args });
     });
 }
