@@ -35,7 +35,10 @@ js-test:
 # /usr/bin/chromium or $$PTC_CHROMIUM; skipped with a message without them.
 js-browser-test:
 	@command -v node >/dev/null 2>&1 || { echo "js-browser-test: node not found, skipping"; exit 0; }; \
-	if [ ! -d js/node_modules/playwright-core ]; then (cd js && npm ci --no-audit --no-fund) || exit 1; fi; \
+	if [ ! -d js/node_modules/playwright-core ]; then \
+	  if command -v npm >/dev/null 2>&1; then (cd js && npm ci --no-audit --no-fund) || exit 1; \
+	  else echo "js-browser-test: npm not found, cannot install playwright-core"; fi; \
+	fi; \
 	node --test js/test/browser.test.mjs
 
 # Every test, then the conformance report (pass counts per corpus file).
