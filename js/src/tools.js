@@ -19,6 +19,9 @@ export const DEFAULT_MAX_PARALLEL = 8;
 const STOPPED = Symbol('stopped');
 
 export class Calls {
+  #controller = null;
+  #stopped = null;
+
   /**
    * tools: name -> function; limits: the eval's limits (max_tool_calls,
    * max_parallel); async: whether Promises may be awaited.
@@ -30,11 +33,23 @@ export class Calls {
     this.count = 0;
     this.maxCalls = limits.max_tool_calls > 0 ? limits.max_tool_calls : DEFAULT_MAX_TOOL_CALLS;
     this.maxParallel = limits.max_parallel > 0 ? limits.max_parallel : DEFAULT_MAX_PARALLEL;
-    this.controller = new AbortController();
     this.stopReason = '';
-    this.stopped = new Promise((resolve) => {
-      this.controller.signal.addEventListener('abort', () => resolve(STOPPED), { once: true });
-    });
+  }
+
+  // The AbortController and the Promise that settles when it aborts are
+  // made at the first tool call (or stop): creating them costs more than a
+  // small evaluation without tools.
+  get controller() {
+    if (this.#controller === null) this.#controller = new AbortController();
+    return this.#controller;
+  }
+
+  get stopped() {
+    if (this.#stopped === null) {
+      const signal = this.controller.signal;
+      this.#stopped = signal.aborted ? Promise.resolve(STOPPED) : new Promise((resolve) => signal.addEventListener('abort', () => resolve(STOPPED), { once: true }));
+    }
+    return this.#stopped;
   }
 
   /**
