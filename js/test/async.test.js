@@ -143,6 +143,11 @@ test('an AbortSignal cancels the eval: kind cancelled, tools see the abort', asy
   assert.equal(res.error.kind, 'cancelled');
   assert.ok(toolSignal.aborted);
   assert.equal(toolSignal.reason.message, 'the user left');
+  // A batch in flight: kind cancelled too, not the abandoned calls' tool_error.
+  const ac2 = new AbortController();
+  setTimeout(() => ac2.abort(), 20);
+  const batch = await s.eval('(pmap #(tool/hang {:x %}) [1 2 3])', { signal: ac2.signal, tools: { hang: () => new Promise(() => {}) } });
+  assert.equal(batch.error.kind, 'cancelled', JSON.stringify(batch.error));
   // An already aborted signal: the eval does not start.
   await assert.rejects(s.eval('(+ 1 2)', { signal: AbortSignal.abort(new Error('too late')) }), /too late/);
   assert.equal((await s.eval('(+ 1 2)')).value, 3);

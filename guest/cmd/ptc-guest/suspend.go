@@ -59,20 +59,18 @@ func evalHooks(m *lang.Map, opts *lang.Options, tools *hostTools) {
 		startTransport = nil
 		tools.call, tools.batch = t.Call, t.Batch
 	}
-	ms := timeoutMillis(field(m, "timeout_ms"))
-	if ms <= 0 {
-		return
-	}
-	deadline := monotonicNanos() + ms*1_000_000
-	poll := opts.Poll
-	opts.Poll = func() lang.ErrorKind {
-		if k := poll(); k != "" {
-			return k
+	if ms := timeoutMillis(field(m, "timeout_ms")); ms > 0 {
+		deadline := monotonicNanos() + ms*1_000_000
+		poll := opts.Poll
+		opts.Poll = func() lang.ErrorKind {
+			if k := poll(); k != "" {
+				return k
+			}
+			if monotonicNanos() >= deadline {
+				return lang.Timeout
+			}
+			return ""
 		}
-		if monotonicNanos() >= deadline {
-			return lang.Timeout
-		}
-		return ""
 	}
 	opts.Tools = &pollingTools{tools, opts.Poll}
 }
@@ -89,10 +87,11 @@ func timeoutMillis(v lang.Value) int64 {
 	return 0
 }
 
-// pollingTools reads the deadline after a batch too: the interpreter
-// polls after a single tool call but, after a pmap batch, only reads the
-// interrupt that Thread.Interrupt sets. A batch that ends after the
-// deadline fails each of its calls with kind timeout.
+// pollingTools polls after a batch too: the interpreter polls after a
+// single tool call but, after a pmap batch, only reads the interrupt that
+// Thread.Interrupt sets. A batch that ends after the deadline, or with the
+// interrupt flag raised (a host that abandoned the calls), fails each of
+// its calls with kind timeout or cancelled instead of the host's errors.
 type pollingTools struct {
 	*hostTools
 	poll func() lang.ErrorKind
