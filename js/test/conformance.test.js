@@ -23,9 +23,15 @@ const cases = () =>
     .map((l) => JSON.parse(l))
     .filter((c) => typeof c.expect === 'string' && !c.divergence && !c.ptc_unsupported);
 
-// Both ways of evaluating: evalSync on the calling thread, and eval (the
-// async path this engine uses: JSPI or the guest's own suspension).
-for (const way of ['evalSync', 'eval']) {
+// Every way of evaluating: evalSync on the calling thread; eval without
+// tools (the plain ptc_eval); eval with a tool granted (the async path this
+// engine uses: JSPI, or the guest's suspending ptc_eval_start).
+const WAYS = {
+  evalSync: (s, src, limits) => s.evalSync(src, { limits }),
+  eval: (s, src, limits) => s.eval(src, { limits }),
+  'eval with a tool granted': (s, src, limits) => s.eval(src, { limits, tools: { unused: async () => null } }),
+};
+for (const [way, run] of Object.entries(WAYS)) {
   test(`the first ${CASES} conformance cases print what Clojure prints (${way})`, { skip: !existsSync(corpus) && `no corpus at ${corpus}` }, async () => {
     const all = cases();
     assert.ok(all.length >= CASES * 0.9, `only ${all.length} value cases among the first ${CASES}`);
@@ -35,7 +41,7 @@ for (const way of ['evalSync', 'eval']) {
       const s = await engine.newSession();
       let res;
       try {
-        res = await s[way](c.expr, { limits: { max_steps: 1_000_000 } });
+        res = await run(s, c.expr, { max_steps: 1_000_000 });
       } catch (err) {
         assert.fail(`${c.id} ${c.expr}: the host threw ${err instanceof TrapError ? `a trap (${err.limit})` : 'an error'}: ${err.message}`);
       }
