@@ -17,6 +17,17 @@ import { join, normalize, extname } from 'node:path';
 const CHROMIUM = process.env.PTC_CHROMIUM ?? '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('..', import.meta.url)); // js/
 const W6_FILE = fileURLToPath(new URL('../../../shared/bench/workloads/w6_small.clj', import.meta.url));
+const CORPUS = fileURLToPath(new URL('../../../shared/conformance/cases.jsonl', import.meta.url));
+// The first conformance cases with a value answer, as in conformance.test.js.
+const CASES = existsSync(CORPUS)
+  ? readFileSync(CORPUS, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .slice(0, 100)
+      .map((l) => JSON.parse(l))
+      .filter((c) => typeof c.expect === 'string' && !c.divergence && !c.ptc_unsupported)
+  : [];
+const sequential = (text) => text.replace(/"(?:[^"\\]|\\.)*"|[()]/g, (m) => (m === '(' ? '[' : m === ')' ? ']' : m));
 const W6 = existsSync(W6_FILE) ? readFileSync(W6_FILE, 'utf8') : '(println (->> [1 2 3 4 5] (map inc) (filter even?) (reduce +)))';
 
 let chromium = null;
@@ -123,6 +134,21 @@ for (const asyncPath of ['jspi', 'portable']) {
         return [a.value, a.prints, b.value];
       });
       assert.deepEqual(got, [12, ['6'], 7]);
+    });
+
+    await t.test(`${CASES.length} conformance cases through eval with a tool granted`, { skip: CASES.length === 0 && 'no corpus' }, async () => {
+      const got = await page.evaluate(async (cases) => {
+        const out = [];
+        for (const c of cases) {
+          const s = await window.engine.newSession();
+          const r = await s.eval(c.expr, { limits: { max_steps: 1_000_000 }, tools: { unused: async () => null } });
+          out.push(r.outcome === 'value' ? r.printed : `${r.outcome}: ${r.error?.kind} ${r.error?.message}`);
+          s.close();
+        }
+        return out;
+      }, CASES);
+      const bad = CASES.filter((c, i) => sequential(got[i]) !== sequential(c.expect)).map((c) => `${c.id} ${c.expr}: want ${c.expect}`);
+      assert.ok(bad.length <= CASES.length * 0.05, bad.join('\n'));
     });
 
     await t.test('async tools and defs that keep their results', async () => {
