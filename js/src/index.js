@@ -455,8 +455,7 @@ export class Session {
     if (names.length > 0) parts.push(`"tools":${JSON.stringify(names)}`);
     parts.push(`"limits":${encode(limits, 'limits')}`);
     if (this.#engine.wallClock) parts.push('"clock":true');
-    if (timeout !== undefined && timeout !== null) {
-      if (!(typeof timeout === 'number' && timeout > 0 && Number.isFinite(timeout))) throw new RangeError(`ptc: timeout ${timeout}: want a positive number of milliseconds`);
+    if (checkTimeout(timeout)) {
       parts.push(`"timeout_ms":${Math.max(1, Math.ceil(timeout))}`);
     }
     return { req: utf8.encode(parts.join(',') + '}'), budget: fuelBudget(fuel, limits), calls: new Calls(tools, limits, async) };
@@ -587,6 +586,19 @@ export class Session {
     const entries = parse(g.exchange('ptc_snapshot', JSON.stringify(names), g.id));
     for (const [n, e] of Object.entries(entries)) this.#state.set(n, e);
   }
+}
+
+/**
+ * checkTimeout reports whether an eval's timeout option is set, and throws
+ * if it is set to something other than a positive number of milliseconds.
+ * @internal shared with WorkerEngine.
+ */
+export function checkTimeout(timeout) {
+  if (timeout === undefined || timeout === null) return false;
+  if (!(typeof timeout === 'number' && timeout > 0 && Number.isFinite(timeout))) {
+    throw new RangeError(`ptc: timeout ${timeout}: want a positive number of milliseconds`);
+  }
+  return true;
 }
 
 /** fuelBudget is the fuel of one eval, as a BigInt in [1, 2^63-1]. */

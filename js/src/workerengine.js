@@ -7,7 +7,7 @@
 // 'cancelled'), and the session continues in a fresh worker restored from
 // its committed definitions.
 
-import { TrapError, SessionBrokenError, BusyError, EncodeError, compileModule } from './index.js';
+import { TrapError, SessionBrokenError, BusyError, EncodeError, compileModule, checkTimeout } from './index.js';
 
 /** How long after its deadline (or cancellation) a worker's guest may take to answer before it is terminated. */
 export const DEFAULT_GRACE_MS = 250;
@@ -179,9 +179,7 @@ export class WorkerSession {
 
   async #eval(src, { data, tools = {}, limits = {}, fuel, timeout, signal } = {}) {
     if (signal?.aborted) throw signal.reason ?? new Error('ptc: the eval was aborted before it started');
-    if (timeout !== undefined && timeout !== null && !(typeof timeout === 'number' && timeout > 0 && Number.isFinite(timeout))) {
-      throw new RangeError(`ptc: timeout ${timeout}: want a positive number of milliseconds`);
-    }
+    checkTimeout(timeout);
     const toolAbort = new AbortController(); // the signal the tools on this thread see
     const grace = this.#engine.graceMs;
     let kill = null; // set when the watchdog fires: 'deadline' or 'cancelled'

@@ -206,3 +206,10 @@ test('max_tool_calls holds for async calls and batches', async () => {
   assert.equal(res.outcome, 'error');
   assert.match(res.error.message, /tool calls/);
 });
+
+test('a timeout that is not a positive number is refused', async () => {
+  const s = await engine.newSession();
+  await assert.rejects(s.eval('1', { timeout: -5 }), RangeError);
+  assert.throws(() => s.evalSync('1', { timeout: 'soon' }), RangeError);
+  assert.equal((await s.eval('1', { timeout: 0.5 })).value, 1);
+});
