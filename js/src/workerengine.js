@@ -84,6 +84,7 @@ export class WorkerSession {
   #busy = false;
   #closed = false;
   #broken = null;
+  #failed = null;
 
   /** @internal use WorkerEngine.newSession */
   constructor(engine) {
@@ -138,6 +139,7 @@ export class WorkerSession {
 
   #onWorkerError(w, e, ready) {
     if (w !== this.#worker) return;
+    this.#failed = e; // the worker is gone: later calls would wait forever
     ready.reject(e);
     for (const p of this.#pending.values()) p.fail(e);
     this.#pending.clear();
@@ -146,6 +148,7 @@ export class WorkerSession {
   #enter() {
     if (this.#closed) throw new Error('ptc: the session is closed');
     if (this.#broken) throw new SessionBrokenError(this.#broken);
+    if (this.#failed) throw new Error(`ptc: the session's worker failed: ${this.#failed.message}; open a new session`, { cause: this.#failed });
     if (this.#busy) throw new BusyError();
     this.#busy = true;
   }
