@@ -1,7 +1,7 @@
 # ptc-wasm — developer targets. `make test` is what CI runs.
 GO ?= go
 
-.PHONY: test bench conformance fuzz docs wasm check-wasm js-wasm check-js-wasm js-test playground check-playground playground-test extism check-extism extism-test
+.PHONY: test bench conformance fuzz docs wasm check-wasm js-wasm check-js-wasm js-test playground check-playground playground-test extism check-extism extism-test js-browser-test
 
 # The Wasm guest, embedded by host/. Reproducible: -trimpath, no build ID,
 # fixed flags; CI rebuilds it and fails if the committed file differs.
@@ -24,9 +24,10 @@ js-wasm:
 check-js-wasm:
 	$(GO) run ./host/internal/cmd/jswasm -o js/ptc.wasm -check
 
-# The JavaScript host's tests (Node 20 or later); skipped without node.
+# The JavaScript host's tests in Node (20 or later); skipped without node.
+# The browser test (browser.test.mjs) is js-browser-test.
 js-test:
-	@if command -v node >/dev/null 2>&1; then node --test js/test/; \
+	@if command -v node >/dev/null 2>&1; then node --test js/test/*.test.js; \
 	else echo "js-test: node not found, skipping the JavaScript host's tests"; fi
 
 # The browser playground (js/playground): its page is built with esbuild
@@ -80,10 +81,22 @@ extism-test:
 		cd examples/extism-node && npm ci --no-audit --no-fund && node --test; \
 	else echo "extism-test: node/npm not found, skipping examples/extism-node"; fi
 
+# The JavaScript host in Chromium (JSPI and the portable path), driven by
+# playwright-core (a devDependency, installed by npm ci when missing) over
+# /usr/bin/chromium or $$PTC_CHROMIUM; skipped with a message without them.
+js-browser-test:
+	@command -v node >/dev/null 2>&1 || { echo "js-browser-test: node not found, skipping"; exit 0; }; \
+	if [ ! -d js/node_modules/playwright-core ]; then \
+	  if command -v npm >/dev/null 2>&1; then (cd js && npm ci --no-audit --no-fund) || exit 1; \
+	  else echo "js-browser-test: npm not found, cannot install playwright-core"; fi; \
+	fi; \
+	node --test js/test/browser.test.mjs
+
 # Every test, then the conformance report (pass counts per corpus file).
 test:
 	$(GO) test ./...
 	@$(MAKE) --no-print-directory js-test
+	@$(MAKE) --no-print-directory js-browser-test
 	@$(MAKE) --no-print-directory extism-test
 	@$(MAKE) --no-print-directory playground-test
 	@echo "conformance report:"

@@ -5,8 +5,9 @@
 // language.
 //
 // This is version 1: sessions, eval, tool calls (single and batched), the
-// interrupt flag, the fuel global a host adds to the module, and session
-// snapshots.
+// interrupt flag, the fuel global a host adds to the module, session
+// snapshots, and the suspending evaluation (ptc_eval_start/resume) with the
+// guest-kept deadline timeout_ms for hosts that await tools.
 package abi
 
 // Version is the ABI version; the guest's ptc_abi_version export returns it
@@ -40,6 +41,16 @@ const (
 	// ExportRestore reads a snapshot into a session and returns a JSON
 	// RestoreReport, or {"error": {...}} when the text is not a snapshot.
 	ExportRestore = "ptc_restore" // (session, ptr, len u32) -> u64: report ptr<<32 | len
+	// ExportEvalStart evaluates like ptc_eval but suspends at each tool
+	// call instead of calling the tool imports: it returns the result
+	// document, or a pending request {"pending":"tool","call":ToolRequest}
+	// / {"pending":"batch","calls":[ToolRequest...]} that the host answers
+	// with ExportEvalResume (README.md, "Suspending evaluation").
+	ExportEvalStart = "ptc_eval_start" // (session, req_ptr, req_len u32) -> u64: ptr<<32 | len
+	// ExportEvalResume hands the suspended evaluation the response to its
+	// pending request (a ToolResponse, or a JSON array of them for a batch)
+	// and returns the next pending request or the result document.
+	ExportEvalResume = "ptc_eval_resume" // (resp_ptr, resp_len u32) -> u64: ptr<<32 | len
 )
 
 // ExportFuel is not in the guest as built: the host adds it when it loads
@@ -145,6 +156,11 @@ type EvalRequest struct {
 	// Clock grants the program the wall clock (WASI clock_time_get,
 	// realtime); without it time functions are a value_error.
 	Clock bool `json:"clock,omitempty"`
+	// TimeoutMS, when positive, is a deadline the guest keeps itself: it
+	// reads the WASI monotonic clock at each interrupt poll and after each
+	// tool call and ends the evaluation with kind timeout (for hosts with
+	// one thread, which cannot write the interrupt flag while ptc_eval runs).
+	TimeoutMS int64 `json:"timeout_ms,omitempty"`
 }
 
 // RestoreReport is the JSON document ptc_restore returns.

@@ -1,22 +1,26 @@
 // The JavaScript host of the PTC-Lisp Wasm guest: the same guest module
 // the Go host (package host) runs, with the same ABI (abi/README.md in the
-// Go module), here over the JavaScript engine's own WebAssembly.
+// Go module), here over the JavaScript engine's own WebAssembly, in Node
+// and in browsers.
 //
 //   const engine = await Engine.create();
 //   const s = await engine.newSession();
-//   s.eval('(+ 1 2)').printed; // '3'
+//   (await s.eval('(+ 1 2)')).printed; // '3'
 //
-// Tools are synchronous functions. Node 20 has no JSPI (JavaScript Promise
-// Integration), so a guest blocked in a tool call cannot await a Promise;
-// a tool that returns one fails the call with a tool_error that says so.
+// Session.eval returns a Promise and accepts tools that are synchronous or
+// return Promises. Where the engine has JSPI (WebAssembly JavaScript
+// Promise Integration: WebAssembly.Suspending and WebAssembly.promising)
+// a tool's Promise suspends the guest's Wasm stack; elsewhere (Node 20)
+// the guest suspends itself at each tool call (ptc_eval_start /
+// ptc_eval_resume) and the host resumes it when the Promise settles.
+// Session.evalSync runs on the calling thread with synchronous tools only.
 
 import { encode, parse, EncodeError } from './json.js';
-import { wasiImports, ProcExit, STDERR_KEEP } from './wasi.js';
+import { Guest, ABI_VERSION, FUEL_EXPORT, MAX_INT64, INTERRUPT_DEADLINE, INTERRUPT_CANCEL } from './guest.js';
+import { Calls, DEFAULT_MAX_TOOL_CALLS, DEFAULT_MAX_PARALLEL } from './tools.js';
 
-export { EncodeError };
+export { EncodeError, ABI_VERSION, DEFAULT_MAX_TOOL_CALLS, DEFAULT_MAX_PARALLEL };
 
-/** The ABI version this host speaks; the guest's ptc_abi_version must match. */
-export const ABI_VERSION = 1;
 /** Fuel per interpreter step when an eval gives no fuel (the Go host's FuelPerStep). */
 export const FUEL_PER_STEP = 500;
 /** The interpreter's default max_steps limit. */
@@ -25,11 +29,11 @@ export const DEFAULT_MAX_STEPS = 50_000_000;
 export const DEFAULT_FUEL = BigInt(DEFAULT_MAX_STEPS) * BigInt(FUEL_PER_STEP);
 /** The default memory maximum of a guest, in 64 KiB pages (256 MiB). */
 export const DEFAULT_MEMORY_PAGES = 4096;
-/** The interpreter's default max_tool_calls limit; the host enforces it too. */
-export const DEFAULT_MAX_TOOL_CALLS = 1000;
+/** Guests an engine keeps instantiated and ready by default. */
+export const DEFAULT_POOL_SIZE = 2;
 
-const MAX_INT64 = (1n << 63n) - 1n;
-const FUEL_EXPORT = 'ptc_fuel';
+/** Whether this JavaScript engine has JSPI (WebAssembly.Suspending and WebAssembly.promising). */
+export const HAS_JSPI = typeof WebAssembly.Suspending === 'function' && typeof WebAssembly.promising === 'function';
 
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
@@ -37,7 +41,9 @@ const fromUtf8 = new TextDecoder();
 /**
  * TrapError is thrown by Session.eval when the guest traps: it ran out of
  * fuel (limit 'fuel'), out of memory (limit 'memory'), or failed in a way
- * the interpreter did not catch (limit ''). The trapped instance is
+ * the interpreter did not catch (limit ''); by WorkerSession.eval also when
+ * the guest's worker was terminated because it missed its deadline (limit
+ * 'deadline') or a cancellation (limit 'cancelled'). The trapped instance is
  * discarded; the session goes on in a fresh one holding every definition
  * committed before the failed eval (recovered true; *1 *2 *3 start empty).
  * When that fails, recoveryError says why and later evals throw
@@ -64,6 +70,10 @@ export class TrapError extends Error {
         break;
       case 'fuel':
         msg = `ptc: the program used up its fuel (${this.fuel} units): raise the eval's fuel option or make the program do less work`;
+        break;
+      case 'deadline':
+      case 'cancelled': // WorkerEngine: the guest's worker was terminated
+        msg = `ptc: ${this.cause?.message}`;
         break;
       default:
         msg = `ptc: the guest trapped: ${this.cause?.message}`;
@@ -174,248 +184,128 @@ function withMemoryMaximum(b, pages) {
   throw new Error('ptc: the module defines no memory');
 }
 
-// ---------------------------------------------------------------------------
-// One guest instance
-
-/** A guest instance with its captured stderr and the tool calls of the eval in progress. */
-class Guest {
-  constructor(engine) {
-    this.engine = engine;
-    this.stderr = [];
-    this.stderrLen = 0;
-    this.call = null; // { tools, pending, calls, maxCalls } while an eval runs
-    this.exports = null;
-  }
-
-  imports() {
-    const memory = () => this.exports.memory;
-    const out = (chunk) => {
-      const room = STDERR_KEEP - this.stderrLen;
-      if (room > 0) {
-        const part = chunk.slice(0, room);
-        this.stderr.push(part);
-        this.stderrLen += part.length;
-      }
-    };
-    return {
-      wasi_snapshot_preview1: wasiImports(memory, out),
-      ptc: {
-        tool_call: (ptr, len) => this.toolCall(ptr, len),
-        tool_batch: (ptr, len) => this.toolBatch(ptr, len),
-        tool_result: (ptr) => this.toolResult(ptr),
-      },
-    };
-  }
-
-  /** Runs the reactor's _initialize and checks the ABI version. */
-  start(instance) {
-    this.exports = instance.exports;
-    this.exports._initialize();
-    const v = this.exports.ptc_abi_version() >>> 0;
-    if (v !== ABI_VERSION) throw new Error(`ptc: the guest speaks ABI version ${v}, this host speaks ${ABI_VERSION}`);
-    this.fuel = this.exports[FUEL_EXPORT];
-    this.id = this.exports.ptc_session_new() >>> 0;
-    return this;
-  }
-
-  static async create(engine) {
-    const g = new Guest(engine);
-    return g.start(await WebAssembly.instantiate(engine.module, g.imports()));
-  }
-
-  static createSync(engine) {
-    const g = new Guest(engine);
-    return g.start(new WebAssembly.Instance(engine.module, g.imports()));
-  }
-
-  stderrText() {
-    return fromUtf8.decode(concatBytes(this.stderr, this.stderrLen));
-  }
-
-  bytes() {
-    return new Uint8Array(this.exports.memory.buffer);
-  }
-
-  /** Copies b into guest memory and returns its address (free with ptc_free). */
-  put(b) {
-    const ptr = this.exports.ptc_alloc(b.length) >>> 0;
-    this.bytes().set(b, ptr);
-    return ptr;
-  }
-
-  /** Copies out and frees the buffer a packed ptr<<32|len result names. */
-  take(packed) {
-    const ptr = Number(BigInt.asUintN(64, packed) >> 32n);
-    const len = Number(BigInt.asUintN(32, packed));
-    const b = this.bytes();
-    if (ptr + len > b.length) throw new Error('ptc: the guest returned a buffer outside its memory');
-    const out = fromUtf8.decode(b.subarray(ptr, ptr + len));
-    this.exports.ptc_free(ptr);
-    return out;
-  }
-
-  /** Calls an export taking (...args, ptr, len) of req and answering ptr<<32|len. */
-  exchange(name, req, ...args) {
-    const b = typeof req === 'string' ? utf8.encode(req) : req;
-    const ptr = this.put(b);
-    const out = this.take(this.exports[name](...args, ptr, b.length));
-    this.exports.ptc_free(ptr);
-    return out;
-  }
-
-  /** Runs fn with the fuel global at budget, then unmetered again. */
-  metered(budget, fn) {
-    this.fuel.value = budget;
-    try {
-      return fn();
-    } finally {
-      this.fuel.value = MAX_INT64;
-    }
-  }
-
-  // Tool imports ------------------------------------------------------------
-
-  respond(text) {
-    const b = utf8.encode(text);
-    if (this.call) this.call.pending = b;
-    return b.length;
-  }
-
-  read(ptr, len) {
-    return fromUtf8.decode(this.bytes().subarray(ptr >>> 0, (ptr >>> 0) + (len >>> 0)));
-  }
-
-  toolCall(ptr, len) {
-    const c = this.call;
-    if (!c) return this.respond('{"error":"no evaluation in progress"}');
-    let req;
-    try {
-      req = parse(this.read(ptr, len));
-    } catch (e) {
-      return this.respond(encode({ error: `bad tool request: ${e.message}` }));
-    }
-    if (!this.admit(1)) return this.respond(encode({ error: this.overLimit() }));
-    return this.respond(this.runRequest(req));
-  }
-
-  toolBatch(ptr, len) {
-    const c = this.call;
-    if (!c) return this.respond('[]');
-    let reqs;
-    try {
-      reqs = parse(this.read(ptr, len));
-    } catch {
-      return this.respond('[]');
-    }
-    if (!Array.isArray(reqs)) return this.respond('[]');
-    if (!this.admit(reqs.length)) {
-      const e = encode({ error: this.overLimit() });
-      return this.respond(`[${reqs.map(() => e).join(',')}]`);
-    }
-    // In order, one after another: synchronous tools cannot overlap.
-    return this.respond(`[${reqs.map((r) => this.runRequest(r)).join(',')}]`);
-  }
-
-  toolResult(ptr) {
-    const c = this.call;
-    if (c && c.pending) {
-      this.bytes().set(c.pending, ptr >>> 0);
-      c.pending = null;
-    }
-  }
-
-  admit(n) {
-    const c = this.call;
-    if (c.calls + n > c.maxCalls) return false;
-    c.calls += n;
-    return true;
-  }
-
-  overLimit() {
-    return `the host refused the call: more than ${this.call.maxCalls} tool calls in one evaluation (max_tool_calls)`;
-  }
-
-  /** Runs one tool request and returns the response document's text. */
-  runRequest(req) {
-    const name = req?.name;
-    const tool = typeof name === 'string' && Object.hasOwn(this.call.tools, name) ? this.call.tools[name] : undefined;
-    if (typeof tool !== 'function') return encode({ error: `unknown tool ${name}` });
-    let v;
-    try {
-      v = tool(req.args ?? {});
-    } catch (e) {
-      return encode({ error: e instanceof Error ? e.message : String(e) });
-    }
-    if (v !== null && (typeof v === 'object' || typeof v === 'function') && typeof v.then === 'function') {
-      Promise.resolve(v).catch(() => {}); // nobody will await it
-      return encode({
-        error: `tool ${name} returned a Promise, but this host runs tools synchronously: async tools need JSPI (WebAssembly JavaScript Promise Integration), which this host does not use yet; make the tool return its value directly`,
-      });
-    }
-    try {
-      return `{"value":${encode(v, `the result of tool ${name}`)}}`;
-    } catch (e) {
-      return encode({ error: `the tool's result cannot be passed to the program: ${e.message}` });
-    }
-  }
-}
-
-function concatBytes(chunks, len) {
-  const out = new Uint8Array(len);
-  let off = 0;
-  for (const c of chunks) {
-    out.set(c, off);
-    off += c.length;
-  }
-  return out;
-}
-
 function firstLines(s, n) {
   return s.split('\n').slice(0, n).join('\n');
+}
+
+/**
+ * compileModule loads the guest (wasm as Engine.create takes it), sets its
+ * memory maximum and compiles it, refusing modules this host cannot run.
+ * @internal shared by Engine and WorkerEngine.
+ */
+export async function compileModule(wasm, memoryPages) {
+  let mod = await loadBytes(wasm);
+  if (!(mod instanceof WebAssembly.Module)) {
+    if (memoryPages !== undefined) {
+      if (!Number.isInteger(memoryPages) || memoryPages < 1 || memoryPages > 65536) {
+        throw new RangeError(`ptc: memoryPages ${memoryPages}: want an integer from 1 to 65536 (64 KiB pages)`);
+      }
+      mod = withMemoryMaximum(mod, memoryPages);
+    }
+    mod = await WebAssembly.compile(mod);
+  } else if (memoryPages !== undefined) {
+    throw new TypeError('ptc: memoryPages needs the module as bytes, not a compiled WebAssembly.Module');
+  }
+  const exports = WebAssembly.Module.exports(mod);
+  if (!exports.some((e) => e.name === FUEL_EXPORT && e.kind === 'global')) {
+    throw new Error(`ptc: the module has no ${FUEL_EXPORT} global: load js/ptc.wasm (made by make js-wasm), not the uninstrumented host/ptc.wasm`);
+  }
+  if (!exports.some((e) => e.name === 'ptc_eval_start')) {
+    throw new Error('ptc: the module has no ptc_eval_start export: it predates suspending evaluation; rebuild it (make wasm js-wasm)');
+  }
+  return mod;
 }
 
 // ---------------------------------------------------------------------------
 // Engine and Session
 
 /**
- * Engine holds the compiled guest module. Create one per process (or
- * page) and open sessions from it.
+ * Engine holds the compiled guest module and a pool of instantiated
+ * guests. Create one per process (or page) and open sessions from it.
  */
 export class Engine {
+  #pool = [];
+  #poolSize;
+  #filling = null;
+
   /** @internal use Engine.create */
-  constructor(module, wallClock) {
+  constructor(module, { wallClock, poolSize, jspi }) {
     this.module = module;
     this.wallClock = wallClock;
+    this.#poolSize = poolSize;
+    /** How Session.eval waits for async tools: 'jspi' or 'portable'. */
+    this.asyncPath = jspi ? 'jspi' : 'portable';
   }
 
   /**
-   * create loads and compiles the guest module: by default js/ptc.wasm, the
-   * guest instrumented with the ptc_fuel global (make js-wasm).
+   * create loads and compiles the guest module (by default js/ptc.wasm,
+   * the guest instrumented with the ptc_fuel global by make js-wasm) and
+   * instantiates poolSize guests ready for sessions.
    */
   static async create(options = {}) {
-    const { wasm, memoryPages, wallClock = false } = options;
-    let mod = await loadBytes(wasm);
-    if (!(mod instanceof WebAssembly.Module)) {
-      if (memoryPages !== undefined) {
-        if (!Number.isInteger(memoryPages) || memoryPages < 1 || memoryPages > 65536) {
-          throw new RangeError(`ptc: memoryPages ${memoryPages}: want an integer from 1 to 65536 (64 KiB pages)`);
-        }
-        mod = withMemoryMaximum(mod, memoryPages);
-      }
-      mod = await WebAssembly.compile(mod);
-    } else if (memoryPages !== undefined) {
-      throw new TypeError('ptc: memoryPages needs the module as bytes, not a compiled WebAssembly.Module');
+    const { wasm, memoryPages, wallClock = false, poolSize = DEFAULT_POOL_SIZE, asyncPath = 'auto' } = options;
+    if (!Number.isInteger(poolSize) || poolSize < 0) throw new RangeError(`ptc: poolSize ${poolSize}: want an integer >= 0`);
+    let jspi;
+    switch (asyncPath) {
+      case 'auto':
+        jspi = HAS_JSPI;
+        break;
+      case 'jspi':
+        if (!HAS_JSPI) throw new Error("ptc: asyncPath 'jspi': this JavaScript engine has no JSPI (WebAssembly.Suspending); use 'auto' or 'portable'");
+        jspi = true;
+        break;
+      case 'portable':
+        jspi = false;
+        break;
+      default:
+        throw new TypeError(`ptc: asyncPath ${asyncPath}: want 'auto', 'jspi' or 'portable'`);
     }
-    const hasFuel = WebAssembly.Module.exports(mod).some((e) => e.name === FUEL_EXPORT && e.kind === 'global');
-    if (!hasFuel) {
-      throw new Error(`ptc: the module has no ${FUEL_EXPORT} global: load js/ptc.wasm (made by make js-wasm), not the uninstrumented host/ptc.wasm`);
-    }
-    return new Engine(mod, wallClock);
+    const mod = await compileModule(wasm, memoryPages);
+    const engine = new Engine(mod, { wallClock, poolSize, jspi });
+    await engine.#fill();
+    return engine;
   }
 
-  /** newSession instantiates a guest and opens a session in it. */
+  /** A pooled guest, or null; starts refilling the pool. */
+  #take() {
+    const g = this.#pool.pop() ?? null;
+    this.#refill();
+    return g;
+  }
+
+  #fill() {
+    if (!this.#filling) {
+      this.#filling = (async () => {
+        while (this.#pool.length < this.#poolSize) this.#pool.push(await Guest.create(this.module, this.asyncPath === 'jspi'));
+      })().finally(() => {
+        this.#filling = null;
+      });
+    }
+    return this.#filling;
+  }
+
+  #refill() {
+    // In the background, after the caller has its guest (starting an
+    // instantiation takes milliseconds of this thread); a failure shows at
+    // the next direct instantiation.
+    if (this.#pool.length < this.#poolSize && !this.#filling) {
+      setTimeout(() => this.#fill().catch(() => {}), 0);
+    }
+  }
+
+  /** @internal a ready guest: from the pool, or instantiated now. */
+  async _guest() {
+    return this.#take() ?? (await Guest.create(this.module, this.asyncPath === 'jspi'));
+  }
+
+  /** @internal a ready guest without awaiting: from the pool, or instantiated synchronously (Node; browsers may refuse). */
+  _guestSync() {
+    return this.#take() ?? Guest.createSync(this.module, this.asyncPath === 'jspi');
+  }
+
+  /** newSession opens a session in a pooled (or new) guest instance. */
   async newSession() {
-    return new Session(this, await Guest.create(this));
+    return new Session(this, await this._guest());
   }
 
   /**
@@ -438,7 +328,7 @@ export class Engine {
 
 /**
  * Session is one guest instance with one interpreter session in it:
- * definitions persist across evals. Evaluation is synchronous.
+ * definitions persist across evals. One eval at a time.
  */
 export class Session {
   #engine;
@@ -462,21 +352,99 @@ export class Session {
   }
 
   /**
-   * eval runs src and returns its result. Program errors (outcome 'error'
-   * or 'fail') are in the result; a trap of the guest throws a TrapError.
+   * eval runs src and resolves to its result. Tools may return Promises.
+   * Program errors (outcome 'error' or 'fail', e.g. kind timeout or
+   * cancelled) are in the result; a trap of the guest rejects with a
+   * TrapError once the session has recovered.
    */
-  eval(src, options = {}) {
+  async eval(src, options = {}) {
     if (typeof src !== 'string') throw new TypeError('ptc: eval wants the program as a string');
     this.#enter();
     try {
-      return this.#eval(src, options);
+      return await this.#evalAsync(src, options);
     } finally {
       this.#busy = false;
     }
   }
 
-  #eval(src, { data, tools = {}, limits = {}, fuel } = {}) {
+  /**
+   * evalSync runs src on the calling thread and returns its result. Tools
+   * must return their values directly; a tool returning a Promise fails
+   * the call.
+   */
+  evalSync(src, options = {}) {
+    if (typeof src !== 'string') throw new TypeError('ptc: evalSync wants the program as a string');
+    this.#enter();
+    try {
+      return this.#evalSync(src, options);
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  #evalSync(src, options) {
     const start = performance.now();
+    const { req, budget, calls } = this.#prepare(src, options, false);
+    const g = this.#guest;
+    let text;
+    let left;
+    g.calls = calls;
+    try {
+      g.fuel.value = budget;
+      text = g.jspi && !calls.none ? g.evalPortableSync(req) : g.evalSync(req);
+    } catch (err) {
+      left = g.fuel.value;
+      const te = this.#trap(err, budget, left);
+      this.#recover(te, () => this.#engine._guestSync());
+      throw te;
+    } finally {
+      if (left === undefined) left = g.fuel.value;
+      this.#release(g);
+    }
+    return this.#finish(text, budget, left, start);
+  }
+
+  async #evalAsync(src, options) {
+    const start = performance.now();
+    const { timeout, signal } = options;
+    if (signal?.aborted) throw signal.reason ?? new Error('ptc: the eval was aborted before it started');
+    const { req, budget, calls } = this.#prepare(src, options, true);
+    const g = this.#guest;
+    const stop = (flag, why, reason) => {
+      if (g.calls !== calls) return; // over already
+      g.interrupt(flag);
+      calls.stop(why, reason);
+    };
+    const timer =
+      timeout > 0
+        ? setTimeout(() => stop(INTERRUPT_DEADLINE, "the evaluation's deadline passed", new DOMException(`ptc: the eval's timeout of ${timeout} ms passed`, 'TimeoutError')), timeout)
+        : null;
+    const onAbort = () => stop(INTERRUPT_CANCEL, 'the evaluation was cancelled', signal.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let text;
+    let left;
+    g.calls = calls;
+    try {
+      g.fuel.value = budget;
+      // Without tools nothing can suspend: the plain export is quicker.
+      text = calls.none ? g.evalSync(req) : await (g.jspi ? g.evalJSPI(req) : g.evalPortable(req));
+    } catch (err) {
+      left = g.fuel.value;
+      const te = this.#trap(err, budget, left);
+      this.#release(g);
+      await this.#recoverAsync(te);
+      throw te;
+    } finally {
+      if (timer !== null) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      if (left === undefined) left = g.fuel.value;
+      this.#release(g);
+    }
+    return this.#finish(text, budget, left, start);
+  }
+
+  // #prepare encodes the request of an eval and its tool calls' state.
+  #prepare(src, { data, tools = {}, limits = {}, fuel, timeout } = {}, async) {
     const names = Object.keys(tools).sort();
     const parts = [`{"source":${JSON.stringify(src)}`];
     if (data !== undefined && data !== null) {
@@ -487,61 +455,68 @@ export class Session {
     if (names.length > 0) parts.push(`"tools":${JSON.stringify(names)}`);
     parts.push(`"limits":${encode(limits, 'limits')}`);
     if (this.#engine.wallClock) parts.push('"clock":true');
-    const req = utf8.encode(parts.join(',') + '}');
-    const budget = fuelBudget(fuel, limits);
-
-    const g = this.#guest;
-    const ptr = g.put(req);
-    g.call = { tools, pending: null, calls: 0, maxCalls: limits.max_tool_calls > 0 ? limits.max_tool_calls : DEFAULT_MAX_TOOL_CALLS };
-    let packed;
-    let left;
-    try {
-      g.fuel.value = budget;
-      packed = g.exports.ptc_eval(g.id, ptr, req.length);
-    } catch (err) {
-      left = g.fuel.value;
-      throw this.#trap(err, budget, left);
-    } finally {
-      if (left === undefined) left = g.fuel.value;
-      if (this.#guest === g) g.fuel.value = MAX_INT64;
-      g.call = null;
+    if (checkTimeout(timeout)) {
+      parts.push(`"timeout_ms":${Math.max(1, Math.ceil(timeout))}`);
     }
-    g.exports.ptc_free(ptr);
-    const res = parse(g.take(packed));
-    if (Array.isArray(res.defined) && res.defined.length > 0) this._track(res.defined);
+    return { req: utf8.encode(parts.join(',') + '}'), budget: fuelBudget(fuel, limits), calls: new Calls(tools, limits, async) };
+  }
+
+  // #release ends an eval in guest g: no calls, unmetered.
+  #release(g) {
+    g.calls = null;
+    if (g.exports) g.fuel.value = MAX_INT64;
+  }
+
+  #finish(text, budget, left, start) {
+    const res = parse(text);
+    if (Array.isArray(res.defined) && res.defined.length > 0 && !this.#closed) this._track(res.defined);
     res.fuel = Number(budget - left);
     res.duration_ns = Math.round((performance.now() - start) * 1e6);
     return res;
   }
 
-  // #trap classifies a trap during ptc_eval and recovers the session.
+  // #trap classifies a trap of the guest.
   #trap(err, budget, left) {
     const detail = firstLines(this.#guest.stderrText(), 3);
     let limit = '';
     if (left < 0n) limit = 'fuel';
     else if (detail.includes('out of memory')) limit = 'memory';
-    const te = new TrapError({ limit, fuel: budget, detail, cause: err });
-    this.#recover(te);
-    return te;
+    return new TrapError({ limit, fuel: budget, detail, cause: err });
   }
 
-  // #recover replaces the trapped instance with a fresh one holding every
-  // definition committed before the failed eval.
-  #recover(te) {
+  // #recover replaces the trapped instance with a fresh one (from make,
+  // synchronously) holding every definition committed before the failed eval.
+  #recover(te, make) {
     this.#guest = null;
     try {
-      this.#guest = Guest.createSync(this.#engine);
-      let lost = {};
-      if (this.#state.size > 0) {
-        const rep = this._restore(this.#stateSnapshot());
-        lost = rep.lost;
-        for (const n of Object.keys(lost)) this.#state.delete(n);
-      }
-      te._settle(true, lost, null);
+      this.#install(make(), te);
     } catch (e) {
       this.#broken = te;
       te._settle(false, {}, e);
     }
+  }
+
+  // #recoverAsync is #recover instantiating asynchronously, as browsers
+  // require for a module this size on the main thread.
+  async #recoverAsync(te) {
+    this.#guest = null;
+    try {
+      this.#install(await this.#engine._guest(), te);
+    } catch (e) {
+      this.#broken = te;
+      te._settle(false, {}, e);
+    }
+  }
+
+  #install(g, te) {
+    this.#guest = g;
+    let lost = {};
+    if (this.#state.size > 0) {
+      const rep = this._restore(this.#stateSnapshot());
+      lost = rep.lost;
+      for (const n of Object.keys(lost)) this.#state.delete(n);
+    }
+    te._settle(true, lost, null);
   }
 
   #stateSnapshot() {
@@ -606,12 +581,32 @@ export class Session {
     return { restored: doc.restored ?? [], lost: doc.lost ?? {} };
   }
 
+  /** @internal the kept snapshot entries of the named definitions (WorkerEngine mirrors them). */
+  _entries(names) {
+    const out = {};
+    for (const n of names) if (this.#state.has(n)) out[n] = this.#state.get(n);
+    return out;
+  }
+
   /** @internal keeps the snapshot entries of the named definitions. */
   _track(names) {
     const g = this.#guest;
     const entries = parse(g.exchange('ptc_snapshot', JSON.stringify(names), g.id));
     for (const [n, e] of Object.entries(entries)) this.#state.set(n, e);
   }
+}
+
+/**
+ * checkTimeout reports whether an eval's timeout option is set, and throws
+ * if it is set to something other than a positive number of milliseconds.
+ * @internal shared with WorkerEngine.
+ */
+export function checkTimeout(timeout) {
+  if (timeout === undefined || timeout === null) return false;
+  if (!(typeof timeout === 'number' && timeout > 0 && Number.isFinite(timeout))) {
+    throw new RangeError(`ptc: timeout ${timeout}: want a positive number of milliseconds`);
+  }
+  return true;
 }
 
 /** fuelBudget is the fuel of one eval, as a BigInt in [1, 2^63-1]. */
@@ -630,3 +625,5 @@ function fuelBudget(fuel, limits) {
   const f = steps * BigInt(FUEL_PER_STEP);
   return f > MAX_INT64 ? MAX_INT64 : f;
 }
+
+export { WorkerEngine, WorkerSession, DEFAULT_GRACE_MS } from './workerengine.js';

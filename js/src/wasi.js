@@ -22,15 +22,20 @@ export class ProcExit extends Error {
 /** How many bytes of the guest's stdout/stderr are kept (its last words). */
 export const STDERR_KEEP = 4096;
 
-// A 4-byte shared buffer to sleep on with Atomics.wait (Node allows it on
-// the main thread; browsers do not, and there a sleep is a no-op).
-const sleeper = typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(4)) : null;
+// A 4-byte shared buffer to sleep on with Atomics.wait. Node allows that
+// on its main thread; a browser's main thread does not (it throws) and
+// without cross-origin isolation has no SharedArrayBuffer at all. Where
+// blocking is not allowed a sleep returns at once: the Go runtime checks
+// its timers and polls again, so it spins until the time has come rather
+// than block the thread. The guest only sleeps when every goroutine waits
+// for a timer, which its evaluations do not do.
+let sleeper = typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(4)) : null;
 function sleepMs(ms) {
   if (!(ms > 0) || sleeper === null) return;
   try {
     Atomics.wait(sleeper, 0, 0, Math.min(ms, 1000));
   } catch {
-    // no blocking wait here: return at once, the guest polls again
+    sleeper = null; // blocking is not allowed on this thread: never try again
   }
 }
 

@@ -58,9 +58,10 @@ func callTool(req []byte) []byte {
 // host is the transport of every evaluation. It has no Batch: the calls
 // of a pmap/pcalls step go through ptc_tool_call one after another.
 var host = wire.Host{
-	Call:  callTool,
-	Poll:  poll,
-	Clock: wasiclock.Millis,
+	Call:      callTool,
+	Poll:      poll,
+	Clock:     wasiclock.Millis,
+	Monotonic: wasiclock.MonotonicNanos,
 }
 
 // poll lets the garbage collector's workers run. The plugin has one

@@ -121,21 +121,26 @@ func pollInterrupt() lang.ErrorKind {
 }
 
 // host is the transport of every evaluation: tool calls through the ptc
-// imports, the interrupt flag, and the WASI wall clock when granted.
+// imports, the interrupt flag, the monotonic clock for timeout_ms, and
+// the WASI wall clock when granted. A suspending evaluation (suspend.go)
+// swaps the tool calls for its own.
 var host = wire.Host{
-	Call:  func(req []byte) []byte { return toolExchange(hostToolCall, req) },
-	Batch: func(req []byte) []byte { return toolExchange(hostToolBatch, req) },
-	Poll:  pollInterrupt,
-	Clock: wasiclock.Millis,
+	Call:      func(req []byte) []byte { return toolExchange(hostToolCall, req) },
+	Batch:     func(req []byte) []byte { return toolExchange(hostToolBatch, req) },
+	Poll:      pollInterrupt,
+	Clock:     wasiclock.Millis,
+	Monotonic: wasiclock.MonotonicNanos,
 }
 
-func evalJSON(id uint32, req []byte) []byte {
+func evalJSON(id uint32, req []byte) []byte { return evalWith(id, req, host) }
+
+func evalWith(id uint32, req []byte, h wire.Host) []byte {
 	s, ok := sessions[id]
 	if !ok {
 		return wire.ErrorResult("no such session")
 	}
 	atomic.StoreUint32(&interruptFlag, 0)
-	return wire.Eval(s, req, host)
+	return wire.Eval(s, req, h)
 }
 
 //go:wasmimport ptc tool_call

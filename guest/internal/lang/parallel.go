@@ -315,7 +315,7 @@ func (c *plCoord) batch(ws []*plWorker, last bool) {
 		for _, w := range ws {
 			v, err := p.tools.CallTool(w.req.Name, w.req.Args)
 			give(w, ToolResponse{Value: v, Err: err})
-			if k, ok := p.interrupt.Load().(ErrorKind); ok {
+			if k, ok := p.plInterruptKind(); ok {
 				if last {
 					return
 				}
@@ -323,7 +323,9 @@ func (c *plCoord) batch(ws []*plWorker, last bool) {
 			}
 		}
 	}
-	if k, ok := p.interrupt.Load().(ErrorKind); ok && !last {
+	// Poll as after a single call: a host that gave up on the batch (its
+	// deadline passed while the calls ran) says so through the poll.
+	if k, ok := p.plInterruptKind(); ok && !last {
 		p.interrupted(k)
 	}
 }

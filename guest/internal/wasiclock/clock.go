@@ -1,6 +1,6 @@
 //go:build wasip1
 
-// Package wasiclock reads the wall clock through WASI for the guest
+// Package wasiclock reads the wall and monotonic clocks through WASI for the guest
 // adapters, without linking os or time.
 package wasiclock
 
@@ -18,4 +18,15 @@ func Millis() int64 {
 		return 0
 	}
 	return int64(ns / 1_000_000)
+}
+
+// MonotonicNanos reads the monotonic clock through WASI, in nanoseconds
+// from an arbitrary start; 0 when the call fails. Deadlines (the request's
+// timeout_ms) are measured on it.
+func MonotonicNanos() int64 {
+	var ns uint64
+	if clockTimeGet(1, 1, unsafe.Pointer(&ns)) != 0 {
+		return 0
+	}
+	return int64(ns)
 }

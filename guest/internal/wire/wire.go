@@ -31,6 +31,11 @@ type Host struct {
 	// Clock is the wall clock in milliseconds since the epoch. It is given
 	// to the program only when the request says "clock": true.
 	Clock func() int64
+	// Monotonic is a monotonic clock in nanoseconds. With it, a request's
+	// "timeout_ms" is a deadline the guest keeps itself: a host that
+	// cannot write the interrupt flag while the guest runs (a JavaScript
+	// host on the guest's thread, an Extism host) still gets kind timeout.
+	Monotonic func() int64
 }
 
 // Eval decodes an eval request document, evaluates it in s and returns the
@@ -54,6 +59,9 @@ func DecodeEval(req []byte, h Host) (src string, opts lang.Options, bad []byte) 
 	}
 	src, _ = field(m, "source").(string)
 	opts.Poll = h.Poll
+	if ms := timeoutMillis(field(m, "timeout_ms")); ms > 0 && h.Monotonic != nil {
+		opts.Poll = deadlinePoll(h.Poll, h.Monotonic, h.Monotonic()+ms*1_000_000)
+	}
 	if d, ok := field(m, "data").(*lang.Map); ok {
 		opts.Data = map[string]lang.Value{}
 		d.Each(func(k, v lang.Value) bool {
@@ -155,4 +163,34 @@ func stringList(v lang.Value) []string {
 		return true
 	})
 	return out
+}
+
+// timeoutMillis reads the request's timeout_ms: a positive number of
+// milliseconds, or 0 for none.
+func timeoutMillis(v lang.Value) int64 {
+	switch n := v.(type) {
+	case int64:
+		return max(n, 0)
+	case float64:
+		if n >= 1 && n < 1e15 {
+			return int64(n)
+		}
+	}
+	return 0
+}
+
+// deadlinePoll is poll (which may be nil) that also reports lang.Timeout
+// once the monotonic clock passes deadline.
+func deadlinePoll(poll func() lang.ErrorKind, now func() int64, deadline int64) func() lang.ErrorKind {
+	return func() lang.ErrorKind {
+		if poll != nil {
+			if k := poll(); k != "" {
+				return k
+			}
+		}
+		if now() >= deadline {
+			return lang.Timeout
+		}
+		return ""
+	}
 }

@@ -245,3 +245,28 @@ func TestSnapshotRestore(t *testing.T) {
 		t.Fatalf("bad snapshot: %s", rep)
 	}
 }
+
+// TestTimeoutMillis: with a monotonic clock, a request's timeout_ms is a
+// deadline the guest keeps itself; without one it is ignored.
+func TestTimeoutMillis(t *testing.T) {
+	var now int64
+	clock := func() int64 { now += 1_000_000; return now } // 1 ms per reading
+	req := []byte(`{"source":"(loop [i 0] (recur (inc i)))","timeout_ms":20,"limits":{"max_steps":100000000}}`)
+	out := string(Eval(lang.NewSession(), req, Host{Monotonic: clock}))
+	if !strings.Contains(out, `"kind":"timeout"`) {
+		t.Fatalf("timeout_ms 20 with a clock: %s", out)
+	}
+	if now < 20_000_000 {
+		t.Errorf("timed out after %d ms of clock, before the deadline", now/1_000_000)
+	}
+	req = []byte(`{"source":"(loop [i 0] (if (< i 100000) (recur (inc i)) i))","timeout_ms":1}`)
+	if out := string(Eval(lang.NewSession(), req, Host{})); !strings.Contains(out, `"value":100000`) {
+		t.Errorf("timeout_ms without a clock should be ignored: %s", out)
+	}
+	for _, bad := range []string{`-5`, `0`, `"10"`, `1e300`} {
+		req := []byte(`{"source":"(+ 1 2)","timeout_ms":` + bad + `}`)
+		if out := string(Eval(lang.NewSession(), req, Host{Monotonic: clock})); !strings.Contains(out, `"value":3`) {
+			t.Errorf("timeout_ms %s: %s", bad, out)
+		}
+	}
+}
