@@ -26,7 +26,6 @@ func JSModule(memoryPages uint32) ([]byte, error) {
 		FuelExport:     abi.ExportFuel,
 		InitialFuel:    math.MaxInt64,
 		MaxMemoryPages: memoryPages,
-		MergeData:      true,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("host: instrumenting the guest module: %w", err)
