@@ -225,17 +225,21 @@ func (t *Thread) callTool(name string, args []Value) Value {
 		return res
 	}
 	res, err := t.tools.CallTool(name, m)
-	if k, ok := t.plInterruptKind(); ok {
-		t.interrupted(k)
-	}
 	call := ToolCall{Name: name, Args: m, Result: res}
 	if err != nil {
 		call.Error = err.Error()
 		call.Result = nil
-		t.toolCalls = append(t.toolCalls, call)
+	}
+	// The call is in the ledger even when the deadline passed while it
+	// ran: the host made it, and its answer (often the host's own "gave
+	// up at the deadline" error) is what the caller needs to see.
+	t.toolCalls = append(t.toolCalls, call)
+	if k, ok := t.plInterruptKind(); ok {
+		t.interrupted(k)
+	}
+	if err != nil {
 		throw(toolCallErr(name, err))
 	}
-	t.toolCalls = append(t.toolCalls, call)
 	return res
 }
 

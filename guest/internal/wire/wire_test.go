@@ -270,3 +270,24 @@ func TestTimeoutMillis(t *testing.T) {
 		}
 	}
 }
+
+// TestDeadlineDuringToolCallKeepsTheCall: a tool call during which the
+// deadline passed ends the evaluation with kind timeout, and the call
+// stays in the ledger with the host's answer.
+func TestDeadlineDuringToolCallKeepsTheCall(t *testing.T) {
+	var now int64
+	h := Host{
+		Monotonic: func() int64 { return now },
+		Call: func([]byte) []byte {
+			now += 50_000_000 // the tool takes 50 ms
+			return []byte(`{"error":"abandoned at the deadline"}`)
+		},
+	}
+	req := []byte(`{"source":"(tool/slow {:n 1}) :unreached","tools":["slow"],"timeout_ms":10}`)
+	out := string(Eval(lang.NewSession(), req, h))
+	for _, want := range []string{`"kind":"timeout"`, `"tool_calls":[{"name":"slow","args":{"n":1},"error":"abandoned at the deadline"}]`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("result lacks %s:\n%s", want, out)
+		}
+	}
+}
