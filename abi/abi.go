@@ -161,6 +161,9 @@ type EvalRequest struct {
 	// tool call and ends the evaluation with kind timeout (for hosts with
 	// one thread, which cannot write the interrupt flag while ptc_eval runs).
 	TimeoutMS int64 `json:"timeout_ms,omitempty"`
+	// HostLedger says the host keeps the arguments and responses of the
+	// tool calls it serves: the result's tool_calls entries leave them out.
+	HostLedger bool `json:"host_ledger,omitempty"`
 }
 
 // RestoreReport is the JSON document ptc_restore returns.

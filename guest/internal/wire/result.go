@@ -10,7 +10,11 @@ import (
 // EncodeResult writes the result document of abi/README.md. It writes the
 // fixed shape directly: building it as a map and encoding that cost more
 // than the evaluation of a small program.
-func EncodeResult(r *lang.Result) []byte {
+func EncodeResult(r *lang.Result) []byte { return encodeResult(r, true) }
+
+// encodeResult is EncodeResult; without ledgerValues the tool_calls
+// entries leave out args and result (the request's host_ledger).
+func encodeResult(r *lang.Result, ledgerValues bool) []byte {
 	var b strings.Builder
 	b.Grow(256)
 	b.WriteString(`{"outcome":`)
@@ -53,12 +57,14 @@ func EncodeResult(r *lang.Result) []byte {
 		}
 		b.WriteString(`{"name":`)
 		lang.AppendJSONString(&b, c.Name)
-		b.WriteString(`,"args":`)
-		lang.AppendExportJSON(&b, c.Args)
+		if ledgerValues {
+			b.WriteString(`,"args":`)
+			lang.AppendExportJSON(&b, c.Args)
+		}
 		if c.Error != "" {
 			b.WriteString(`,"error":`)
 			lang.AppendJSONString(&b, c.Error)
-		} else {
+		} else if ledgerValues {
 			b.WriteString(`,"result":`)
 			lang.AppendExportJSON(&b, c.Result)
 		}

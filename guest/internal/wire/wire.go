@@ -42,21 +42,37 @@ type Host struct {
 // result document. A request that is not a JSON object gets an error
 // document with kind internal_error.
 func Eval(s *lang.Session, req []byte, h Host) []byte {
-	src, opts, bad := DecodeEval(req, h)
+	r, bad := DecodeEval(req, h)
 	if bad != nil {
 		return bad
 	}
-	return EncodeResult(s.Eval(src, opts))
+	return encodeResult(s.Eval(r.Source, r.Options), !r.HostLedger)
 }
 
-// DecodeEval reads an eval request document into the program's source and
-// its lang.Options, wiring the tools to h. bad is an error document, and
-// the other results are zero, when req is not a JSON object.
-func DecodeEval(req []byte, h Host) (src string, opts lang.Options, bad []byte) {
+// Request is a decoded eval request.
+type Request struct {
+	Source  string
+	Options lang.Options // the tools wired to the Host
+	// HostLedger is the request's "host_ledger": the host keeps the
+	// arguments and results of the tool calls it served, so the result's
+	// tool_calls entries leave them out (abi/README.md).
+	HostLedger bool
+}
+
+// DecodeEval reads an eval request document, wiring the tools to h. bad
+// is an error document, and r is zero, when req is not a JSON object.
+func DecodeEval(req []byte, h Host) (r Request, bad []byte) {
 	m, ok := decodeObject(req)
 	if !ok {
-		return "", lang.Options{}, ErrorResult("bad request: not a JSON object")
+		return Request{}, ErrorResult("bad request: not a JSON object")
 	}
+	r.HostLedger = field(m, "host_ledger") == true
+	r.Source, r.Options = evalOptions(m, h)
+	return r, nil
+}
+
+// evalOptions reads the source and the lang.Options of a request.
+func evalOptions(m *lang.Map, h Host) (src string, opts lang.Options) {
 	src, _ = field(m, "source").(string)
 	opts.Poll = h.Poll
 	if ms := timeoutMillis(field(m, "timeout_ms")); ms > 0 && h.Monotonic != nil {
@@ -80,7 +96,7 @@ func DecodeEval(req []byte, h Host) (src string, opts lang.Options, bad []byte) 
 	if field(m, "clock") == true && h.Clock != nil {
 		opts.Clock = h.Clock
 	}
-	return src, opts, nil
+	return src, opts
 }
 
 // Check runs lang.Check on a check request document {"source", "tools"}

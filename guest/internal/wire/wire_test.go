@@ -186,9 +186,10 @@ func TestPoll(t *testing.T) {
 }
 
 func TestDecodeEval(t *testing.T) {
-	src, opts, bad := DecodeEval([]byte(`{"source":"x","data":{"a":1,"b":"s"},"tools":["z","a",3],"limits":{"max_steps":99},"clock":true}`), Host{Clock: func() int64 { return 0 }})
-	if bad != nil || src != "x" {
-		t.Fatalf("src %q bad %s", src, bad)
+	r, bad := DecodeEval([]byte(`{"source":"x","data":{"a":1,"b":"s"},"tools":["z","a",3],"limits":{"max_steps":99},"clock":true}`), Host{Clock: func() int64 { return 0 }})
+	src, opts := r.Source, r.Options
+	if bad != nil || src != "x" || r.HostLedger {
+		t.Fatalf("src %q host ledger %v bad %s", src, r.HostLedger, bad)
 	}
 	if len(opts.Data) != 2 || opts.Data["a"] != int64(1) || opts.Data["b"] != "s" {
 		t.Errorf("data %v", opts.Data)
@@ -289,5 +290,29 @@ func TestDeadlineDuringToolCallKeepsTheCall(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("result lacks %s:\n%s", want, out)
 		}
+	}
+}
+
+// TestHostLedger: with host_ledger the result's tool_calls entries carry
+// the name, the error and the batch, not the arguments and results the
+// host already has.
+func TestHostLedger(t *testing.T) {
+	h := Host{Call: func(req []byte) []byte {
+		if strings.Contains(string(req), `"bad"`) {
+			return []byte(`{"error":"no such id"}`)
+		}
+		return []byte(`{"value":{"rows":[1,2]}}`)
+	}}
+	req := []byte(`{"source":"(tool/q {:id 1}) (tool/q {:id \"bad\"})","tools":["q"],"host_ledger":true}`)
+	out := string(Eval(lang.NewSession(), req, h))
+	want := `"tool_calls":[{"name":"q"},{"name":"q","error":"no such id"}]`
+	if !strings.Contains(out, want) {
+		t.Errorf("host_ledger: want %s in\n%s", want, out)
+	}
+	req = []byte(`{"source":"(tool/q {:id 1})","tools":["q"]}`)
+	out = string(Eval(lang.NewSession(), req, h))
+	want = `"tool_calls":[{"name":"q","args":{"id":1},"result":{"rows":[1,2]}}]`
+	if !strings.Contains(out, want) {
+		t.Errorf("default ledger: want %s in\n%s", want, out)
 	}
 }
