@@ -48,7 +48,7 @@ func TestFuelStopsRunaway(t *testing.T) {
 // one given half traps.
 func TestFuelReported(t *testing.T) {
 	ctx := context.Background()
-	e, err := host.New(ctx)
+	e, err := newHost(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +129,7 @@ func TestFuelOff(t *testing.T) {
 // TestMemoryLimitBelowGuestMinimum: a memory limit the guest cannot even
 // start with is refused when the engine is made.
 func TestMemoryLimitBelowGuestMinimum(t *testing.T) {
-	_, err := host.New(context.Background(), host.WithMemoryLimitPages(1))
+	_, err := newHost(context.Background(), host.WithMemoryLimitPages(1))
 	if err == nil || !strings.Contains(err.Error(), "pages") {
 		t.Fatalf("want an error about pages, got %v", err)
 	}
