@@ -1,7 +1,7 @@
 # ptc-wasm — developer targets. `make test` is what CI runs.
 GO ?= go
 
-.PHONY: test bench conformance fuzz docs wasm check-wasm js-wasm check-js-wasm js-test playground check-playground playground-test extism check-extism extism-test js-browser-test
+.PHONY: test test-wasmtime bench conformance fuzz docs wasm check-wasm js-wasm check-js-wasm js-test playground check-playground playground-test extism check-extism extism-test js-browser-test
 
 # The Wasm guest, embedded by host/. Reproducible: -trimpath, no build ID,
 # fixed flags; CI rebuilds it and fails if the committed file differs.
@@ -101,6 +101,11 @@ test:
 	@$(MAKE) --no-print-directory playground-test
 	@echo "conformance report:"
 	@$(GO) test ./guest/internal/lang -run Conformance -v -count=1 | grep -E '^(conformance |  category|  [a-z-]+ +[0-9]+/)' || true
+
+# The host tests again on the wasmtime engine (cgo; the first run
+# compiles the guest for wasmtime and caches it in the user cache dir).
+test-wasmtime:
+	$(GO) test -tags wasmtime ./host/...
 
 # Benchmarks over ../shared/bench workloads and the interpreter internals.
 bench:

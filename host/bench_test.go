@@ -18,7 +18,7 @@ import (
 
 func benchEngine(b *testing.B, opts ...host.Option) (*host.Engine, context.Context) {
 	ctx := context.Background()
-	e, err := host.New(ctx, opts...)
+	e, err := newHost(ctx, opts...)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -220,7 +220,7 @@ func BenchmarkThousandSessions(b *testing.B) {
 	const n = 1000
 	for b.Loop() {
 		ctx := context.Background()
-		e, err := host.New(ctx)
+		e, err := newHost(ctx)
 		if err != nil {
 			b.Fatal(err)
 		}

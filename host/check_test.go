@@ -11,7 +11,7 @@ import (
 // going after a bad form, and leaves the engine usable for sessions.
 func TestEngineCheck(t *testing.T) {
 	ctx := context.Background()
-	e, err := host.New(ctx, host.WithPoolSize(1))
+	e, err := newHost(ctx, host.WithPoolSize(1))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,7 +29,7 @@ func TestDifferentialConformance(t *testing.T) {
 	}
 	defer f.Close()
 	ctx := context.Background()
-	e, err := host.New(ctx)
+	e, err := newHost(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -48,7 +48,7 @@ func TestFuelStopsRunaway(t *testing.T) {
 // one given half traps.
 func TestFuelReported(t *testing.T) {
 	ctx := context.Background()
-	e, err := host.New(ctx)
+	e, err := newHost(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,8 +129,43 @@ func TestFuelOff(t *testing.T) {
 // TestMemoryLimitBelowGuestMinimum: a memory limit the guest cannot even
 // start with is refused when the engine is made.
 func TestMemoryLimitBelowGuestMinimum(t *testing.T) {
-	_, err := host.New(context.Background(), host.WithMemoryLimitPages(1))
+	_, err := newHost(context.Background(), host.WithMemoryLimitPages(1))
 	if err == nil || !strings.Contains(err.Error(), "pages") {
 		t.Fatalf("want an error about pages, got %v", err)
+	}
+}
+
+// TestBackstopSparesOtherSessions: the deadline backstop stops only the
+// guest that missed its deadline (on wasmtime it advances an epoch that
+// every instance of the engine shares); a session of the same engine
+// evaluating meanwhile finishes normally.
+func TestBackstopSparesOtherSessions(t *testing.T) {
+	ctx := context.Background()
+	e := newEngine(t)
+	stuck, busy := openSession(t, e), openSession(t, e)
+	type outcome struct {
+		r   *host.Result
+		err error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		r, err := busy.Eval(ctx, `(loop [i 0] (if (< i 5000000) (recur (inc i)) i))`, host.Options{})
+		done <- outcome{r, err}
+	}()
+	dctx, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
+	defer cancel()
+	_, err := stuck.Eval(dctx, `(count (sort > (range 5000000)))`, host.Options{Limits: unbounded})
+	var te *host.TrapError
+	if !errors.As(err, &te) || te.Limit != "deadline" {
+		t.Fatalf("want a TrapError with Limit deadline, got %v", err)
+	}
+	select {
+	case <-done:
+		t.Log("the busy session finished before the backstop fired: this run proves little")
+	default:
+	}
+	o := <-done
+	if o.err != nil || o.r.Printed != "5000000" {
+		t.Fatalf("the other session: %+v %v", o.r, o.err)
 	}
 }

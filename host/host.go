@@ -1,12 +1,14 @@
 // Package host runs PTC-Lisp programs inside the WebAssembly guest, over
-// wazero: each Session gets its own guest instance, so a fault in one
-// cannot touch the host or other sessions.
+// wazero (or wasmtime, see WithEngine): each Session gets its own guest
+// instance, so a fault in one cannot touch the host or other sessions.
 //
 // The host enforces its limits itself, whatever the guest does: the guest
 // module is rewritten at load time (package host/internal/wasmfuel) so that
 // it meters its own execution (fuel, Options.Fuel) and cannot grow its
 // memory past WithMemoryLimitPages; a deadline the interpreter misses is
-// enforced by taking the guest's fuel away. After any trap the session
+// enforced by taking the guest's fuel away. (On wasmtime, fuel is the
+// runtime's own and the deadline backstop an epoch interrupt; see
+// WithEngine.) After any trap the session
 // goes on in a fresh instance with the definitions it had committed
 // (TrapError.Recovered); Session.Snapshot and Engine.RestoreSession save
 // and restore a session as PTC-Lisp text.
@@ -28,13 +30,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/tetratelabs/wazero"
-	"github.com/tetratelabs/wazero/api"
-	"github.com/tetratelabs/wazero/experimental"
-	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
-
 	"github.com/ptc-wasm/ptc/abi"
 	"github.com/ptc-wasm/ptc/guest/lisp"
+	"github.com/ptc-wasm/ptc/host/internal/engine"
 	"github.com/ptc-wasm/ptc/host/internal/wasmfuel"
 	"github.com/ptc-wasm/ptc/host/internal/wirejson"
 )
@@ -63,6 +61,9 @@ type Options struct {
 	// reports what an Eval used. When it runs out the guest traps and Eval
 	// returns a *TrapError with Limit "fuel". Unlike Limits.MaxSteps, which
 	// the interpreter counts, fuel holds even if the interpreter misbehaves.
+	// On wasmtime (WithEngine) a unit is 25 of wasmtime's own fuel units
+	// (about one per operator executed): about the same work, within a
+	// factor of 2.
 	Fuel uint64
 }
 
@@ -102,8 +103,7 @@ const DeadlineGrace = 250 * time.Millisecond
 // Engine holds the compiled guest and a small pool of initialized
 // instances; create one per process and share it.
 type Engine struct {
-	rt       wazero.Runtime
-	compiled wazero.CompiledModule
+	rt       engine.Runtime
 	pool     chan *Session // instances that ran _initialize, with their session open; unused
 	done     chan struct{} // closed by Close; stops the refill goroutine
 	refilled chan struct{} // closed when the refill goroutine has stopped
@@ -118,6 +118,7 @@ type Engine struct {
 	inflight sync.WaitGroup
 
 	wallClock bool // instances see the real time, and requests grant the clock
+	metered   bool // the runtime meters fuel
 }
 
 // Option configures an Engine.
@@ -129,6 +130,7 @@ type engineConfig struct {
 	cacheDir    string
 	wallClock   bool
 	fuel        bool
+	engine      string
 }
 
 // WithWallClock grants programs the host's wall clock
@@ -140,7 +142,7 @@ func WithWallClock() Option { return func(c *engineConfig) { c.wallClock = true 
 // WithMemoryLimitPages caps each guest's memory at n 64 KiB pages
 // (default 4096, 256 MiB). A program that needs more traps, and Eval
 // returns a *TrapError with Limit "memory". The limit is written into the
-// module itself as its memory maximum, and given to wazero as well.
+// module itself as its memory maximum, and given to the runtime as well.
 func WithMemoryLimitPages(n uint32) Option { return func(c *engineConfig) { c.memoryPages = n } }
 
 // WithPoolSize sets how many initialized guest instances the engine keeps
@@ -154,16 +156,28 @@ func WithPoolSize(n int) Option { return func(c *engineConfig) { c.poolSize = n 
 func WithFuel(on bool) Option { return func(c *engineConfig) { c.fuel = on } }
 
 // WithCompilationCacheDir keeps the compiled guest in dir, so a new process
-// starts without compiling it again.
+// starts without compiling it again. Without it, wazero compiles in every
+// process (about a second) and wasmtime keeps its compiled code in the
+// user's cache directory anyway (compiling takes seconds; loading the
+// cached code about 50 ms).
 func WithCompilationCacheDir(dir string) Option { return func(c *engineConfig) { c.cacheDir = dir } }
+
+// WithEngine selects the WebAssembly runtime: "wazero" (the default, also
+// for "") or "wasmtime", available when the module is built with
+// -tags wasmtime (it needs cgo). Programs, results, limits and errors are
+// the same on both; docs/design.md says where they differ (Result.Fuel is
+// counted differently; wasmtime runs long programs about twice as fast,
+// and compiles the guest once per cache directory, in a few seconds).
+func WithEngine(name string) Option { return func(c *engineConfig) { c.engine = name } }
 
 // New instruments the guest module (adds fuel metering and the memory
 // maximum; about 50 ms) and compiles it.
 //
 // # Errors
 //
-// Compilation errors, a memory limit below the guest's minimum, or an
-// unusable cache directory.
+// Compilation errors, a memory limit below the guest's minimum, an
+// unusable cache directory, or an engine name WithEngine does not know
+// (or that this build leaves out).
 func New(ctx context.Context, opts ...Option) (*Engine, error) {
 	cfg := engineConfig{memoryPages: 4096, poolSize: 4, fuel: true} // 256 MiB: W2 (100k maps) needs more than 64 MiB
 	for _, o := range opts {
@@ -172,44 +186,31 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 	if cfg.poolSize < 1 {
 		cfg.poolSize = 1
 	}
+	newRuntime, nativeFuel, err := runtimeFor(cfg.engine)
+	if err != nil {
+		return nil, err
+	}
 	wopts := wasmfuel.Options{MaxMemoryPages: cfg.memoryPages, MergeData: true}
-	if cfg.fuel {
+	if cfg.fuel && !nativeFuel {
 		// Unmetered until Eval sets a budget: initialization, ptc_alloc
 		// and the like run on "infinite" fuel.
-		wopts.FuelExport, wopts.InitialFuel = abi.ExportFuel, math.MaxInt64
+		wopts.FuelExport, wopts.InitialFuel = abi.ExportFuel, engine.Unmetered
 	}
 	module, err := wasmfuel.Instrument(guestWasm, wopts)
 	if err != nil {
 		return nil, fmt.Errorf("host: preparing the guest module: %w", err)
 	}
-	rc := wazero.NewRuntimeConfig().WithMemoryLimitPages(cfg.memoryPages)
-	if cfg.cacheDir != "" {
-		cache, err := wazero.NewCompilationCacheWithDir(cfg.cacheDir)
-		if err != nil {
-			return nil, err
-		}
-		rc = rc.WithCompilationCache(cache)
-	}
-	rt := wazero.NewRuntimeWithConfig(ctx, rc)
-	if _, err := wasi_snapshot_preview1.Instantiate(ctx, rt); err != nil {
-		rt.Close(ctx)
-		return nil, err
-	}
-	_, err = rt.NewHostModuleBuilder(abi.HostModule).
-		NewFunctionBuilder().WithFunc(toolCall).Export(abi.ImportToolCall).
-		NewFunctionBuilder().WithFunc(toolResult).Export(abi.ImportToolResult).
-		NewFunctionBuilder().WithFunc(toolBatch).Export(abi.ImportToolBatch).
-		Instantiate(ctx)
+	rt, err := newRuntime(ctx, engine.Config{
+		Module:      module,
+		MemoryPages: cfg.memoryPages,
+		CacheDir:    cfg.cacheDir,
+		Fuel:        cfg.fuel,
+		Imports:     engine.Imports{ToolCall: toolCall, ToolBatch: toolBatch, ToolResult: toolResult},
+	})
 	if err != nil {
-		rt.Close(ctx)
 		return nil, err
 	}
-	compiled, err := rt.CompileModule(ctx, module)
-	if err != nil {
-		rt.Close(ctx)
-		return nil, err
-	}
-	e := &Engine{rt: rt, compiled: compiled, pool: make(chan *Session, cfg.poolSize), done: make(chan struct{}), refilled: make(chan struct{}), wallClock: cfg.wallClock}
+	e := &Engine{rt: rt, pool: make(chan *Session, cfg.poolSize), done: make(chan struct{}), refilled: make(chan struct{}), wallClock: cfg.wallClock, metered: cfg.fuel}
 	e.closing, e.stopAll = context.WithCancel(context.Background())
 	go e.refill(context.WithoutCancel(ctx))
 	return e, nil
@@ -221,25 +222,20 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 // it, as its first Eval does the same work.
 func (e *Engine) instantiate(ctx context.Context, warm bool) (*Session, error) {
 	buf := &tailBuffer{}
-	cfg := wazero.NewModuleConfig().WithName("").WithStartFunctions("_initialize").WithStderr(buf)
-	if e.wallClock {
-		cfg = cfg.WithSysWalltime()
-	}
-	var mem *mappedMemory
-	mod, err := e.rt.InstantiateModule(withMappedMemory(ctx, &mem), e.compiled, cfg)
+	inst, err := e.rt.Instantiate(ctx, engine.InstanceConfig{Stderr: buf, WallClock: e.wallClock})
 	if err != nil {
 		return nil, err
 	}
-	s := &Session{engine: e, guest: guest{mod: mod, stderr: buf, mem: mem}}
+	s := &Session{engine: e, guest: guest{inst: inst, stderr: buf}}
 	if err := s.open(ctx, warm); err != nil {
-		mod.Close(ctx)
+		inst.Close(ctx)
 		return nil, err
 	}
 	return s, nil
 }
 
 // warmProgram is evaluated once in a scratch guest session of every new
-// instance, through the export handles the session keeps: wazero grows
+// instance, through the export handles the instance keeps: wazero grows
 // each handle's native stack on its first deep call, and the guest's
 // runtime fills its allocation caches, so the user's first Eval runs as
 // fast as later ones.
@@ -254,9 +250,6 @@ func (s *Session) open(ctx context.Context, warm bool) error {
 	}
 	if uint32(v) != abi.Version {
 		return fmt.Errorf("host: guest speaks ABI version %d, host speaks %d", v, abi.Version)
-	}
-	if g, ok := s.mod.ExportedGlobal(abi.ExportFuel).(api.MutableGlobal); ok {
-		s.fuel = g
 	}
 	if warm {
 		scratch, err := s.call(ctx, abi.ExportSessionNew)
@@ -283,33 +276,6 @@ func (s *Session) open(ctx context.Context, warm bool) error {
 	s.interrupt = uint32(addr)
 	return nil
 }
-
-// withMappedMemory has wazero back the memory of the module instantiated
-// with the returned context by a mappedMemory, stored in *mem; where none
-// can be made, wazero's default backing is used.
-func withMappedMemory(ctx context.Context, mem **mappedMemory) context.Context {
-	return experimental.WithMemoryAllocator(ctx, experimental.MemoryAllocatorFunc(func(_, max uint64) experimental.LinearMemory {
-		if m := newMappedMemory(max); m != nil {
-			*mem = m
-			return m
-		}
-		return &sliceMemory{}
-	}))
-}
-
-// sliceMemory is wazero's default backing (a Go slice grown by append),
-// for when no mapping can be made.
-type sliceMemory struct{ buf []byte }
-
-func (m *sliceMemory) Reallocate(size uint64) []byte {
-	if size > uint64(cap(m.buf)) {
-		m.buf = append(m.buf[:cap(m.buf)], make([]byte, size-uint64(cap(m.buf)))...)
-	}
-	m.buf = m.buf[:size]
-	return m.buf
-}
-
-func (m *sliceMemory) Free() { m.buf = nil }
 
 // tailBuffer keeps the first few KiB written to it: a Go runtime fatal
 // error starts with its reason ("fatal error: out of memory") and goes on
@@ -350,7 +316,7 @@ func (e *Engine) refill(ctx context.Context) {
 		select {
 		case e.pool <- s:
 		case <-e.done:
-			s.mod.Close(ctx)
+			s.inst.Close(ctx)
 			return
 		}
 	}
@@ -430,13 +396,10 @@ type Session struct {
 
 // guest is one guest instance with the interpreter session opened in it.
 type guest struct {
-	mod       api.Module
+	inst      engine.Instance
 	stderr    *tailBuffer
 	id        uint32
-	interrupt uint32            // address of the guest's interrupt flag
-	fuel      api.MutableGlobal // the guest's fuel; nil when the engine has fuel off
-	fns       map[string]api.Function
-	mem       *mappedMemory // the guest's linear memory, if mapped; kept alive with the session
+	interrupt uint32 // address of the guest's interrupt flag
 }
 
 // ErrBusy is returned when a Session is used by two goroutines at once.
@@ -508,31 +471,11 @@ func (e *Engine) NewSession(ctx context.Context) (*Session, error) {
 }
 
 // Close releases the session's instance.
-func (s *Session) Close(ctx context.Context) error { return s.mod.Close(ctx) }
+func (s *Session) Close(ctx context.Context) error { return s.inst.Close(ctx) }
 
-// call calls the guest's export name. The function handles are kept for
-// the session's life: each handle owns the native stack wazero runs the
-// guest on, and a fresh handle starts small and grows (with copies) on
-// every call, which cost more than the rest of a small Eval.
+// call calls the guest's export name (the instance keeps its handle).
 func (s *Session) call(ctx context.Context, name string, args ...uint64) (uint64, error) {
-	f := s.fns[name]
-	if f == nil {
-		if f = s.mod.ExportedFunction(name); f == nil {
-			return 0, fmt.Errorf("host: guest does not export %s", name)
-		}
-		if s.fns == nil {
-			s.fns = map[string]api.Function{}
-		}
-		s.fns[name] = f
-	}
-	r, err := f.Call(ctx, args...)
-	if err != nil {
-		return 0, err
-	}
-	if len(r) == 0 {
-		return 0, nil
-	}
-	return r[0], nil
+	return s.inst.Call(ctx, name, args...)
 }
 
 type sessionKey struct{}
@@ -567,7 +510,7 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 	if err != nil {
 		return nil, err
 	}
-	if !s.mod.Memory().Write(uint32(ptr), req) {
+	if !s.inst.Memory().Write(uint32(ptr), req) {
 		return nil, errors.New("host: request does not fit in guest memory")
 	}
 	s.tools = opts.Tools
@@ -576,8 +519,8 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 	s.maxResult = lim.MaxResultBytes + lim.MaxPrintBytes + 1<<20 // value, prints, ledger and framing
 	defer func() { s.tools, s.pending = nil, nil }()
 	budget := fuelBudget(opts)
-	if s.fuel != nil {
-		s.fuel.Set(budget)
+	if s.engine.metered {
+		s.inst.SetFuel(budget)
 	}
 	// When ctx ends, raise the guest's interrupt flag; the interpreter
 	// polls it and stops cleanly (the instance stays usable). The write
@@ -591,8 +534,8 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			kind = 1
 		}
-		s.mod.Memory().WriteUint32Le(s.interrupt, kind)
-		if s.fuel != nil {
+		s.inst.Memory().WriteUint32Le(s.interrupt, kind)
+		if s.engine.metered {
 			s.backstop(returned, &killed)
 		}
 	})
@@ -600,13 +543,13 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 	packed, err := s.call(evalCtx, abi.ExportEval, uint64(s.id), ptr, uint64(len(req)))
 	close(returned)
 	if !stop() {
-		<-backstopDone // the backstop may be writing the fuel global
+		<-backstopDone // the backstop may be stopping the guest
 	}
 	var used int64
-	if s.fuel != nil {
-		left := int64(s.fuel.Get())
+	if s.engine.metered {
+		left := s.inst.FuelLeft()
 		used = int64(budget) - left
-		s.fuel.Set(math.MaxInt64) // unmetered again for ptc_free and the like
+		s.inst.SetFuel(engine.Unmetered) // unmetered again for ptc_free and the like
 		if err != nil && left < 0 && !killed.Load() {
 			err = &TrapError{Limit: "fuel", Fuel: budget, Err: err}
 		}
@@ -622,7 +565,7 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 		s.call(ctx, abi.ExportFree, uint64(rptr))
 		return nil, fmt.Errorf("host: the guest's result is %d bytes, over the host's limit of %d (MaxResultBytes + MaxPrintBytes + 1 MiB)", rlen, s.maxResult)
 	}
-	out, ok := s.mod.Memory().Read(rptr, rlen)
+	out, ok := s.inst.Memory().Read(rptr, rlen)
 	if !ok {
 		return nil, errors.New("host: guest returned a result outside its memory")
 	}
@@ -642,22 +585,9 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 }
 
 // backstop runs when the Eval's context has ended: it waits DeadlineGrace
-// for the guest to return, then sets the guest's fuel to 0 until it does,
-// so the guest traps at its next fuel check. killed records that it did.
-//
-// # Notes
-//
-// Why a Set from this goroutine reaches the running guest: wazero keeps a
-// module-defined global in the instance's context memory (moduleEngine
-// opaque buffer), and MutableGlobal.Set writes those 8 bytes there. The
-// compiled code loads the global from that memory at every check that
-// follows a loop header or a call (wazero only reuses a loaded global
-// within one straight-line path, and every check point is the start of
-// such a path), so it sees the store at its next check. The store is one
-// aligned 8-byte write, which amd64 and arm64 make atomic. The guest's own
-// "global.set" may overwrite our 0 with the value it read just before
-// (read, subtract, write); repeating the Set every millisecond closes that
-// window.
+// for the guest to return, then stops it (engine.Instance.Stop) every
+// millisecond until it does, so the guest traps at its next function
+// entry or loop iteration. killed records that it did.
 func (s *Session) backstop(returned <-chan struct{}, killed *atomic.Bool) {
 	t := time.NewTimer(DeadlineGrace)
 	defer t.Stop()
@@ -670,7 +600,7 @@ func (s *Session) backstop(returned <-chan struct{}, killed *atomic.Bool) {
 	tick := time.NewTicker(time.Millisecond)
 	defer tick.Stop()
 	for {
-		s.fuel.Set(0)
+		s.inst.Stop()
 		select {
 		case <-returned:
 			return
@@ -698,10 +628,10 @@ func (s *Session) trapError(ctx context.Context, err error, killed bool) *TrapEr
 
 // toolCall is the tool_call import: run the tool, keep the response for
 // tool_result, return its length.
-func toolCall(ctx context.Context, m api.Module, reqPtr, reqLen uint32) uint32 {
+func toolCall(ctx context.Context, m engine.Memory, reqPtr, reqLen uint32) uint32 {
 	s, _ := ctx.Value(sessionKey{}).(*Session)
 	var resp toolResponse
-	b, ok := m.Memory().Read(reqPtr, reqLen)
+	b, ok := m.Read(reqPtr, reqLen)
 	switch {
 	case s == nil:
 		resp.err = "no evaluation in progress"
@@ -774,9 +704,9 @@ func (s *Session) runRequest(ctx context.Context, req abi.ToolRequest) toolRespo
 // toolBatch is the tool_batch import: run the calls of one pmap step
 // concurrently (the guest bounds a batch by its MaxParallel limit) and
 // keep the array of responses for tool_result.
-func toolBatch(ctx context.Context, m api.Module, reqPtr, reqLen uint32) uint32 {
+func toolBatch(ctx context.Context, m engine.Memory, reqPtr, reqLen uint32) uint32 {
 	s, _ := ctx.Value(sessionKey{}).(*Session)
-	b, ok := m.Memory().Read(reqPtr, reqLen)
+	b, ok := m.Read(reqPtr, reqLen)
 	out := []byte(`[]`)
 	switch {
 	case s == nil || !ok:
@@ -825,9 +755,9 @@ func toolBatch(ctx context.Context, m api.Module, reqPtr, reqLen uint32) uint32 
 }
 
 // toolResult is the tool_result import: copy the pending response.
-func toolResult(ctx context.Context, m api.Module, bufPtr uint32) {
+func toolResult(ctx context.Context, m engine.Memory, bufPtr uint32) {
 	if s, _ := ctx.Value(sessionKey{}).(*Session); s != nil {
-		m.Memory().Write(bufPtr, s.pending)
+		m.Write(bufPtr, s.pending)
 		s.pending = nil
 	}
 }

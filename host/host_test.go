@@ -16,7 +16,7 @@ import (
 func newEngine(t *testing.T, opts ...host.Option) *host.Engine {
 	t.Helper()
 	ctx := context.Background()
-	e, err := host.New(ctx, opts...)
+	e, err := newHost(ctx, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}

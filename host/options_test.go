@@ -22,7 +22,7 @@ func TestEngineOptions(t *testing.T) {
 		t.Fatalf("want a memory trap with 512 pages, got %v", err)
 	}
 	// A second engine reuses the compilation cache.
-	e2, err := host.New(ctx, host.WithCompilationCacheDir(dir))
+	e2, err := newHost(ctx, host.WithCompilationCacheDir(dir))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"sort"
 	"strings"
 
 	"github.com/ptc-wasm/ptc/abi"
+	"github.com/ptc-wasm/ptc/host/internal/engine"
 )
 
 // RestoreReport says what restoring a snapshot brought back.
@@ -91,9 +91,9 @@ func (e *Engine) RestoreSession(ctx context.Context, snap []byte) (*Session, *Re
 // restore reads snap into the session's guest, under the default fuel
 // budget (a snapshot may come from anywhere).
 func (s *Session) restore(ctx context.Context, snap []byte) (*RestoreReport, error) {
-	if s.fuel != nil {
-		s.fuel.Set(DefaultFuel)
-		defer s.fuel.Set(math.MaxInt64)
+	if s.engine.metered {
+		s.inst.SetFuel(DefaultFuel)
+		defer s.inst.SetFuel(engine.Unmetered)
 	}
 	out, err := s.callWithBytes(ctx, abi.ExportRestore, snap)
 	if err != nil {
@@ -157,7 +157,7 @@ func (s *Session) stateSnapshot() []byte {
 // session is broken.
 func (s *Session) recoverFrom(ctx context.Context, te *TrapError) {
 	ctx = context.WithoutCancel(ctx)
-	s.mod.Close(ctx)
+	s.inst.Close(ctx)
 	fresh, err := s.engine.take(ctx)
 	if err == nil {
 		s.guest = fresh.guest // the instance moves; s keeps its state, lock and engine
@@ -192,7 +192,7 @@ func (s *Session) exchange(ctx context.Context, name string, req []byte, args ..
 	if err != nil {
 		return nil, err
 	}
-	if !s.mod.Memory().Write(uint32(ptr), req) {
+	if !s.inst.Memory().Write(uint32(ptr), req) {
 		return nil, errors.New("host: request does not fit in guest memory")
 	}
 	out, err := s.callBytes(ctx, name, append(args, ptr, uint64(len(req)))...)
@@ -210,7 +210,7 @@ func (s *Session) callBytes(ctx context.Context, name string, args ...uint64) ([
 		return nil, err
 	}
 	ptr, n := uint32(packed>>32), uint32(packed)
-	out, ok := s.mod.Memory().Read(ptr, n)
+	out, ok := s.inst.Memory().Read(ptr, n)
 	if !ok {
 		return nil, fmt.Errorf("host: %s returned a buffer outside guest memory", name)
 	}

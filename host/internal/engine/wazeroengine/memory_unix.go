@@ -1,6 +1,6 @@
 //go:build unix
 
-package host
+package wazeroengine
 
 import (
 	"runtime"
@@ -15,11 +15,11 @@ import (
 //
 // # Notes
 //
-//   - Free (wazero calls it when the module closes) drops the pages at
+//   - Free (wazero calls it when the module closes) drops the pages
 //     at once (MADV_DONTNEED on Linux); the mapping stays valid, so a late host
 //     access reads zeros instead of faulting. The address range is
 //     unmapped by a cleanup when the mappedMemory becomes unreachable: the
-//     Session that owns the instance keeps it alive.
+//     instance (and the host Session holding it) keeps it alive.
 type mappedMemory struct {
 	buf []byte // the whole mapping, len = the memory's maximum
 }

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package host
+package wazeroengine
 
 // mappedMemory is not used on this system: wazero's default, a Go slice,
 // backs guest memory.

@@ -1,0 +1,194 @@
+// Package wazeroengine runs the guest on wazero, the default runtime:
+// pure Go, fuel by instrumentation (the module's fuel global), guest
+// memory backed by one mapping per instance (memory_unix.go).
+package wazeroengine
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
+	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
+
+	"github.com/ptc-wasm/ptc/abi"
+	"github.com/ptc-wasm/ptc/host/internal/engine"
+)
+
+// wzRuntime is a wazero runtime with the guest compiled in it.
+type wzRuntime struct {
+	rt       wazero.Runtime
+	compiled wazero.CompiledModule
+	fuel     bool
+}
+
+// New compiles cfg.Module in a new wazero runtime that provides WASI and
+// cfg.Imports.
+//
+// # Errors
+//
+// An unusable cache directory, or compilation errors (a memory limit
+// below the module's minimum among them).
+func New(ctx context.Context, cfg engine.Config) (engine.Runtime, error) {
+	rc := wazero.NewRuntimeConfig().WithMemoryLimitPages(cfg.MemoryPages)
+	if cfg.CacheDir != "" {
+		cache, err := wazero.NewCompilationCacheWithDir(cfg.CacheDir)
+		if err != nil {
+			return nil, err
+		}
+		rc = rc.WithCompilationCache(cache)
+	}
+	rt := wazero.NewRuntimeWithConfig(ctx, rc)
+	if _, err := wasi_snapshot_preview1.Instantiate(ctx, rt); err != nil {
+		rt.Close(ctx)
+		return nil, err
+	}
+	imp := cfg.Imports
+	_, err := rt.NewHostModuleBuilder(abi.HostModule).
+		NewFunctionBuilder().WithFunc(func(ctx context.Context, m api.Module, p, n uint32) uint32 {
+		return imp.ToolCall(ctx, m.Memory(), p, n)
+	}).Export(abi.ImportToolCall).
+		NewFunctionBuilder().WithFunc(func(ctx context.Context, m api.Module, p uint32) {
+		imp.ToolResult(ctx, m.Memory(), p)
+	}).Export(abi.ImportToolResult).
+		NewFunctionBuilder().WithFunc(func(ctx context.Context, m api.Module, p, n uint32) uint32 {
+		return imp.ToolBatch(ctx, m.Memory(), p, n)
+	}).Export(abi.ImportToolBatch).
+		Instantiate(ctx)
+	if err != nil {
+		rt.Close(ctx)
+		return nil, err
+	}
+	compiled, err := rt.CompileModule(ctx, cfg.Module)
+	if err != nil {
+		rt.Close(ctx)
+		return nil, err
+	}
+	return &wzRuntime{rt: rt, compiled: compiled, fuel: cfg.Fuel}, nil
+}
+
+func (r *wzRuntime) Close(ctx context.Context) error { return r.rt.Close(ctx) }
+
+// Instantiate implements engine.Runtime: wazero's WASI with no files,
+// arguments or environment, its fake clocks and random source, and the
+// system wall clock when granted.
+func (r *wzRuntime) Instantiate(ctx context.Context, ic engine.InstanceConfig) (engine.Instance, error) {
+	cfg := wazero.NewModuleConfig().WithName("").WithStartFunctions("_initialize").WithStderr(ic.Stderr)
+	if ic.WallClock {
+		cfg = cfg.WithSysWalltime()
+	}
+	var mem *mappedMemory
+	mod, err := r.rt.InstantiateModule(withMappedMemory(ctx, &mem), r.compiled, cfg)
+	if err != nil {
+		return nil, err
+	}
+	in := &instance{mod: mod, mem: mem}
+	if r.fuel {
+		g, ok := mod.ExportedGlobal(abi.ExportFuel).(api.MutableGlobal)
+		if !ok {
+			mod.Close(ctx)
+			return nil, fmt.Errorf("wazeroengine: the module has no mutable %s global", abi.ExportFuel)
+		}
+		in.fuel = g
+	}
+	return in, nil
+}
+
+// instance is one wazero module instance.
+type instance struct {
+	mod  api.Module
+	fuel api.MutableGlobal // the fuel global; nil when fuel is off
+	fns  map[string]api.Function
+	mem  *mappedMemory // the memory's backing, if mapped; kept alive with the instance
+}
+
+// Call implements engine.Instance. The function handles are kept for the
+// instance's life: each handle owns the native stack wazero runs the
+// guest on, and a fresh handle starts small and grows (with copies) on
+// every call, which cost more than the rest of a small Eval.
+func (in *instance) Call(ctx context.Context, name string, args ...uint64) (uint64, error) {
+	f := in.fns[name]
+	if f == nil {
+		if f = in.mod.ExportedFunction(name); f == nil {
+			return 0, fmt.Errorf("host: guest does not export %s", name)
+		}
+		if in.fns == nil {
+			in.fns = map[string]api.Function{}
+		}
+		in.fns[name] = f
+	}
+	r, err := f.Call(ctx, args...)
+	if err != nil {
+		return 0, err
+	}
+	if len(r) == 0 {
+		return 0, nil
+	}
+	return r[0], nil
+}
+
+func (in *instance) Memory() engine.Memory { return in.mod.Memory() }
+
+func (in *instance) SetFuel(n uint64) {
+	if in.fuel != nil {
+		in.fuel.Set(n)
+	}
+}
+
+func (in *instance) FuelLeft() int64 {
+	if in.fuel == nil {
+		return 0
+	}
+	return int64(in.fuel.Get())
+}
+
+// Stop implements engine.Instance by setting the fuel global to 0.
+//
+// # Notes
+//
+// Why a Set from another goroutine reaches the running guest: wazero
+// keeps a module-defined global in the instance's context memory
+// (moduleEngine opaque buffer), and MutableGlobal.Set writes those 8
+// bytes there. The compiled code loads the global from that memory at
+// every check that follows a loop header or a call (wazero only reuses a
+// loaded global within one straight-line path, and every check point is
+// the start of such a path), so it sees the store at its next check. The
+// store is one aligned 8-byte write, which amd64 and arm64 make atomic.
+// The guest's own "global.set" may overwrite our 0 with the value it read
+// just before (read, subtract, write); the caller repeating Stop closes
+// that window.
+func (in *instance) Stop() {
+	if in.fuel != nil {
+		in.fuel.Set(0)
+	}
+}
+
+func (in *instance) Close(ctx context.Context) error { return in.mod.Close(ctx) }
+
+// withMappedMemory has wazero back the memory of the module instantiated
+// with the returned context by a mappedMemory, stored in *mem; where none
+// can be made, wazero's default backing is used.
+func withMappedMemory(ctx context.Context, mem **mappedMemory) context.Context {
+	return experimental.WithMemoryAllocator(ctx, experimental.MemoryAllocatorFunc(func(_, max uint64) experimental.LinearMemory {
+		if m := newMappedMemory(max); m != nil {
+			*mem = m
+			return m
+		}
+		return &sliceMemory{}
+	}))
+}
+
+// sliceMemory is wazero's default backing (a Go slice grown by append),
+// for when no mapping can be made.
+type sliceMemory struct{ buf []byte }
+
+func (m *sliceMemory) Reallocate(size uint64) []byte {
+	if size > uint64(cap(m.buf)) {
+		m.buf = append(m.buf[:cap(m.buf)], make([]byte, size-uint64(cap(m.buf)))...)
+	}
+	m.buf = m.buf[:size]
+	return m.buf
+}
+
+func (m *sliceMemory) Free() { m.buf = nil }
