@@ -162,10 +162,10 @@ func TestDifferentialPTCCases(t *testing.T) {
 			}
 			if g.Outcome != nat.Outcome || g.Printed != nat.Printed || (g.Error == nil) != (nat.Error == nil) ||
 				(g.Error != nil && g.Error.Kind != nat.Error.Kind) || strings.Join(g.Prints, "\n") != strings.Join(nat.Prints, "\n") ||
-				len(g.ToolCalls) != len(nat.ToolCalls) {
+				!sameLedger(g.ToolCalls, nat.ToolCalls) {
 				mismatches++
 				if mismatches <= 20 {
-					t.Errorf("%s %q: guest %s %s %v, native %s %s %v", c.ID, turn.Program, g.Outcome, g.Printed, g.Error, nat.Outcome, nat.Printed, nat.Error)
+					t.Errorf("%s %q: guest %s %s %v %s, native %s %s %v %s", c.ID, turn.Program, g.Outcome, g.Printed, g.Error, ledgerJSON(g.ToolCalls), nat.Outcome, nat.Printed, nat.Error, ledgerJSON(nat.ToolCalls))
 				}
 			}
 		}
@@ -179,4 +179,27 @@ func TestDifferentialPTCCases(t *testing.T) {
 
 func readsClock(src string) bool {
 	return strings.Contains(src, "currentTimeMillis") || strings.Contains(src, "Date.)") || strings.Contains(src, "/now")
+}
+
+// sameLedger compares two tool-call ledgers by name, arguments, result,
+// error and batch (arguments and results as JSON, so int and int64 agree).
+func sameLedger(a, b []lisp.ToolCall) bool {
+	return ledgerJSON(a) == ledgerJSON(b)
+}
+
+func ledgerJSON(calls []lisp.ToolCall) string {
+	type entry struct {
+		Name, Error  string
+		Args, Result any
+		Batch        int
+	}
+	es := make([]entry, len(calls))
+	for i, c := range calls {
+		es[i] = entry{Name: c.Name, Error: c.Error, Args: c.Args, Result: c.Result, Batch: c.Batch}
+	}
+	b, err := json.Marshal(es)
+	if err != nil {
+		return "unencodable: " + err.Error()
+	}
+	return string(b)
 }

@@ -388,10 +388,11 @@ type Session struct {
 	// the evaluation in progress, for the tool imports
 	tools     map[string]Tool
 	pending   []byte
-	calls     int // tool calls made in this Eval
-	maxCalls  int // host-side backstop for Limits.MaxToolCalls
-	maxResult int // host-side backstop for the result document's size
-	parallel  int // host-side bound on the calls of a batch run at once (Limits.MaxParallel)
+	calls     int          // tool calls made in this Eval
+	maxCalls  int          // host-side backstop for Limits.MaxToolCalls
+	maxResult int          // host-side backstop for the result document's size
+	parallel  int          // host-side bound on the calls of a batch run at once (Limits.MaxParallel)
+	ledger    []servedCall // the calls served, in order: the result's tool_calls (host_ledger)
 }
 
 // guest is one guest instance with the interpreter session opened in it.
@@ -517,7 +518,8 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 	lim := opts.Limits.WithDefaults()
 	s.calls, s.maxCalls, s.parallel = 0, lim.MaxToolCalls, max(lim.MaxParallel, 1)
 	s.maxResult = lim.MaxResultBytes + lim.MaxPrintBytes + 1<<20 // value, prints, ledger and framing
-	defer func() { s.tools, s.pending = nil, nil }()
+	s.ledger = s.ledger[:0]
+	defer func() { s.tools, s.pending, s.ledger = nil, nil, s.ledger[:0] }()
 	budget := fuelBudget(opts)
 	if s.engine.metered {
 		s.inst.SetFuel(budget)
@@ -571,6 +573,9 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 	}
 	res, err := decodeResult(out)
 	s.call(ctx, abi.ExportFree, uint64(rptr))
+	if err == nil {
+		err = s.fillLedger(res.ToolCalls)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("host: bad result from guest: %w", err)
 	}
@@ -643,15 +648,15 @@ func toolCall(ctx context.Context, m engine.Memory, reqPtr, reqLen uint32) uint3
 		if err == nil {
 			req, err = toolRequest(v)
 		}
-		if err != nil {
+		switch {
+		case err != nil:
 			resp.err = "bad tool request: " + err.Error()
-			break
-		}
-		if !s.admit(1) {
+		case !s.admit(1):
 			resp.err = s.overLimit()
-			break
+		default:
+			resp = s.runRequest(ctx, req)
 		}
-		resp = s.runRequest(ctx, req)
+		s.ledger = append(s.ledger, served(req.Name, b, -1, resp))
 	}
 	out := appendToolResponse(nil, resp)
 	if s != nil {
@@ -726,6 +731,11 @@ func toolBatch(ctx context.Context, m engine.Memory, reqPtr, reqLen uint32) uint
 			break
 		}
 		resps := make([]toolResponse, len(reqs))
+		defer func() {
+			for i, r := range reqs {
+				s.ledger = append(s.ledger, served(r.Name, b, i, resps[i]))
+			}
+		}()
 		if !s.admit(len(reqs)) {
 			for i := range resps {
 				resps[i].err = s.overLimit()

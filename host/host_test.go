@@ -2,6 +2,7 @@ package host_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"sync"
@@ -164,5 +165,41 @@ func TestGuestPmapBatch(t *testing.T) {
 	r, err = s.Eval(ctx, `(pmap #(tool/slow {:id %}) [1 3])`, host.Options{Tools: tools})
 	if err != nil || r.Error == nil || r.Error.Kind != "tool_error" {
 		t.Fatalf("want tool_error, got %+v %v", r, err)
+	}
+}
+
+// TestLedgerKeptByHost: the host fills the ledger's arguments and results
+// itself (host_ledger); they are what the program sent and received, in
+// call order, batches included, and a tool that changes its own argument
+// map does not change the record.
+func TestLedgerKeptByHost(t *testing.T) {
+	ctx := context.Background()
+	s := newSession(t)
+	tools := map[string]host.Tool{
+		"sq": func(_ context.Context, args map[string]any) (any, error) {
+			n := args["n"].(int64)
+			args["n"] = "changed by the tool"
+			return map[string]any{"sq": n * n, "half": float64(n) / 2}, nil
+		},
+		"boom": func(context.Context, map[string]any) (any, error) { return nil, errors.New("no luck") },
+	}
+	r, err := s.Eval(ctx, `[(tool/sq {:n 3}) (pmap #(tool/sq {:n %}) [1 2])]`, host.Options{Tools: tools})
+	if err != nil || r.Error != nil {
+		t.Fatal(err, r.Error)
+	}
+	got, _ := json.Marshal(r.ToolCalls)
+	want := `[{"name":"sq","args":{"n":3},"result":{"half":1.5,"sq":9},"duration_ns":0},` +
+		`{"name":"sq","args":{"n":1},"result":{"half":0.5,"sq":1},"duration_ns":0,"batch":1},` +
+		`{"name":"sq","args":{"n":2},"result":{"half":1,"sq":4},"duration_ns":0,"batch":1}]`
+	if string(got) != want {
+		t.Errorf("ledger\n got %s\nwant %s", got, want)
+	}
+	r, err = s.Eval(ctx, `(tool/boom {:why :x})`, host.Options{Tools: tools})
+	if err != nil || r.Error == nil || r.Error.Kind != "tool_error" {
+		t.Fatal(err, r.Error)
+	}
+	got, _ = json.Marshal(r.ToolCalls)
+	if want := `[{"name":"boom","args":{"why":"x"},"error":"no luck","duration_ns":0}]`; string(got) != want {
+		t.Errorf("ledger of a failed call\n got %s\nwant %s", got, want)
 	}
 }

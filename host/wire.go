@@ -70,6 +70,9 @@ func evalRequest(src string, opts Options, clock bool) ([]byte, error) {
 	if clock {
 		b = append(b, `,"clock":true`...)
 	}
+	// The host keeps the calls' arguments and results (Session.ledger):
+	// the guest need not send them back in the result.
+	b = append(b, `,"host_ledger":true`...)
 	return append(b, '}'), nil
 }
 
@@ -185,4 +188,57 @@ func appendToolResponses(rs []toolResponse) []byte {
 		b = appendToolResponse(b, r)
 	}
 	return append(b, ']')
+}
+
+// servedCall is one tool call the host served during an Eval, for the
+// result's ledger (the request's host_ledger).
+type servedCall struct {
+	name string
+	args any // the arguments as the guest sent them, decoded anew: a tool may change its own copy
+	resp toolResponse
+}
+
+// served records a call: req is the request document (a batch's array
+// when index >= 0), decoded again for the ledger's own copy of the args.
+func served(name string, req []byte, index int, resp toolResponse) servedCall {
+	c := servedCall{name: name, resp: resp}
+	v, err := wirejson.Decode(req)
+	if err != nil {
+		return c
+	}
+	if index >= 0 {
+		items, _ := v.([]any)
+		if index >= len(items) {
+			return c
+		}
+		v = items[index]
+	}
+	if r, err := toolRequest(v); err == nil {
+		c.args = r.Args
+	}
+	return c
+}
+
+// fillLedger completes the guest's tool_calls entries, which carry the
+// name, error and batch, with the arguments and results the host served,
+// in order.
+func (s *Session) fillLedger(calls []lisp.ToolCall) error {
+	if len(calls) != len(s.ledger) {
+		return fmt.Errorf("the result lists %d tool calls, the host served %d", len(calls), len(s.ledger))
+	}
+	for i := range calls {
+		c, sc := &calls[i], &s.ledger[i]
+		if c.Name != sc.name {
+			return fmt.Errorf("tool call %d is tool/%s in the result, tool/%s as served", i+1, c.Name, sc.name)
+		}
+		c.Args = sc.args
+		if c.Error == "" && sc.resp.err == "" {
+			v, err := wirejson.Decode(sc.resp.raw)
+			if err != nil {
+				return err
+			}
+			c.Result = v
+		}
+	}
+	return nil
 }
