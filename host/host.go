@@ -384,6 +384,9 @@ type Session struct {
 	// state holds the snapshot entry of every committed definition, so a
 	// trap can be recovered from in a fresh instance (snapshot.go).
 	state map[string]string
+	// history holds the printed forms of the last three values (*1 *2
+	// *3), so recovery can bring them back too; "" for none.
+	history [3]string
 
 	// the evaluation in progress, for the tool imports
 	tools     map[string]Tool
@@ -419,7 +422,8 @@ var ErrSessionBroken = errors.New("host: the session's guest trapped in an earli
 //
 // The trapped instance is discarded. The session goes on in a fresh
 // instance holding every definition committed before the failed Eval
-// (Recovered); *1 *2 *3 start empty. If that fails, RecoveryErr says why
+// (Recovered), and *1 *2 *3 when their printed forms read back (not
+// functions). If that fails, RecoveryErr says why
 // and later Evals return ErrSessionBroken.
 type TrapError struct {
 	Limit  string // "memory", "fuel", "deadline", "cancelled" or ""
@@ -578,6 +582,9 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 	}
 	if err != nil {
 		return nil, fmt.Errorf("host: bad result from guest: %w", err)
+	}
+	if res.Outcome == lisp.OutcomeValue {
+		s.history = [3]string{res.Printed, s.history[0], s.history[1]}
 	}
 	if len(res.Defined) > 0 {
 		if err := s.track(ctx, res.Defined); err != nil {

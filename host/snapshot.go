@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/ptc-wasm/ptc/abi"
+	"github.com/ptc-wasm/ptc/guest/lisp"
 	"github.com/ptc-wasm/ptc/host/internal/engine"
 )
 
@@ -152,8 +153,8 @@ func (s *Session) stateSnapshot() []byte {
 }
 
 // recoverFrom replaces the session's trapped instance with a fresh one
-// holding every definition committed before the failed Eval (*1 *2 *3
-// start empty). It records on te what happened; when recovery fails the
+// holding every definition committed before the failed Eval, and *1 *2
+// *3 when their printed forms read back. It records on te what happened; when recovery fails the
 // session is broken.
 func (s *Session) recoverFrom(ctx context.Context, te *TrapError) {
 	ctx = context.WithoutCancel(ctx)
@@ -177,6 +178,48 @@ func (s *Session) recoverFrom(ctx context.Context, te *TrapError) {
 		return
 	}
 	te.Recovered = true
+	s.restoreHistory(ctx)
+}
+
+// restoreHistory gives a recovered session its *1 *2 *3 back, read from
+// their printed forms, in a restore of its own after the definitions'.
+// A value whose printed form does not read back (a function) comes back
+// as nil; if the restore fails anyway, the history starts empty and the
+// definitions stay.
+func (s *Session) restoreHistory(ctx context.Context) {
+	if s.history == [3]string{} {
+		return
+	}
+	var b strings.Builder
+	b.WriteString("(ptc/snapshot 1)\n(ptc/history")
+	for _, h := range s.history {
+		b.WriteByte(' ')
+		b.WriteString(historyForm(ctx, h))
+	}
+	b.WriteString(")\n")
+	if _, err := s.restore(ctx, []byte(b.String())); err != nil {
+		s.history = [3]string{}
+	}
+}
+
+// historyForm is the expression that rebuilds a value from its printed
+// form h: a var (#'user/x) as (var x), as snapshots write it, since the
+// definitions are back by then; data quoted, when the native reader reads
+// it back; nil otherwise.
+func historyForm(ctx context.Context, h string) string {
+	switch {
+	case h == "":
+		return "nil"
+	case strings.HasPrefix(h, "#'user/") && !strings.ContainsAny(h, " ([{"):
+		return "(var " + h[len("#'user/"):] + ")"
+	case strings.Contains(h, "#'"):
+		return "nil" // a var inside data would read back as the list (var ...)
+	}
+	r, err := lisp.NewSession().Eval(ctx, "'"+h, lisp.Options{})
+	if err != nil || r.Outcome != lisp.OutcomeValue {
+		return "nil"
+	}
+	return "'" + h
 }
 
 // callWithBytes calls an export taking (session, ptr, len) of b.

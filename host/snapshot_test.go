@@ -90,3 +90,40 @@ func TestRestoredSessionRecoversAfterTrap(t *testing.T) {
 		t.Fatalf("after the trap: %+v %v", r, err)
 	}
 }
+
+// TestRecoveryKeepsHistory: after a trap, *1 *2 *3 come back from their
+// printed forms (a var as itself); a function, whose printed form does
+// not read back, and data holding a var come back as nil without costing
+// the others.
+func TestRecoveryKeepsHistory(t *testing.T) {
+	ctx := context.Background()
+	s := newSession(t)
+	for _, src := range []string{`(def kept 41)`, `[1 "two" :three]`, `{:a #{1 2} :b 2.5}`} {
+		if r, err := s.Eval(ctx, src, host.Options{}); err != nil || r.Error != nil {
+			t.Fatal(src, err, r.Error)
+		}
+	}
+	trap := func() {
+		t.Helper()
+		_, err := s.Eval(ctx, `(loop [i 0] (recur (inc i)))`, host.Options{Fuel: 20_000_000, Limits: unbounded})
+		var te *host.TrapError
+		if !errors.As(err, &te) || !te.Recovered {
+			t.Fatalf("want a recovered trap, got %v", err)
+		}
+	}
+	trap()
+	r, err := s.Eval(ctx, `[*1 *2 *3 (= *3 (var kept))]`, host.Options{})
+	if err != nil || r.Printed != `[{:a #{1 2}, :b 2.5} [1 "two" :three] #'user/kept true]` {
+		t.Fatalf("history after a trap: %+v %v", r, err)
+	}
+	if r, err := s.Eval(ctx, `(fn [x] x)`, host.Options{}); err != nil || r.Error != nil {
+		t.Fatal(err, r.Error)
+	}
+	trap()
+	r, err = s.Eval(ctx, `[*1 *2 *3]`, host.Options{})
+	// *2 held a var inside a vector: it cannot be rebuilt from its
+	// printed form either, so it is nil too.
+	if err != nil || r.Printed != `[nil nil {:a #{1 2}, :b 2.5}]` {
+		t.Fatalf("history with a function in it: %+v %v", r, err)
+	}
+}

@@ -137,7 +137,7 @@ func (r *repl) evalInput(ctx context.Context, src string) {
 	writeHuman(r.stdout, r.stdout, src, res)
 	switch trap := r.sb.lastTrap; {
 	case trap != nil && trap.Recovered:
-		fmt.Fprintln(r.stdout, "note: the sandbox was replaced; earlier definitions were kept, *1 *2 *3 start over")
+		fmt.Fprintln(r.stdout, "note: the sandbox was replaced; earlier definitions were kept")
 	case res.Error != nil && res.Error.Kind == "trap":
 		if err := r.reset(ctx); err == nil {
 			fmt.Fprintln(r.stdout, "note: the sandbox was replaced; this is a fresh session and earlier definitions are gone")

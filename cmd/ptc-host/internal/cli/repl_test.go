@@ -132,7 +132,7 @@ func TestReplKeepsDefinitionsAfterTrap(t *testing.T) {
 	code, out, errOut := runCLI(t, script, "repl", "--fuel", "30000000", "--max-steps", "100000000000")
 	want := "#'user/kept\n" +
 		"error[trap]: the program used all of its fuel (30000000 units)\nhint: make the program do less work, or raise --fuel\n" +
-		"note: the sandbox was replaced; earlier definitions were kept, *1 *2 *3 start over\n" +
+		"note: the sandbox was replaced; earlier definitions were kept\n" +
 		"42\n"
 	if code != 0 || out != want {
 		t.Errorf("exit %d, stdout:\n%s\nwant:\n%s\nstderr:\n%s", code, out, want, errOut)
