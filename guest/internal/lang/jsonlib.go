@@ -287,7 +287,18 @@ func (p *sxJSONParser) object() (Value, bool) {
 		if !ok {
 			return nil, false
 		}
-		p.stack = append(p.stack, p.key(k), v)
+		var key Value
+		if p.depth == 1 && p.keyFn == nil {
+			// A top-level object's keys are seen once: interning them
+			// would only cost the table.
+			key = k
+			if p.kw {
+				key = Keyword(k)
+			}
+		} else {
+			key = p.key(k)
+		}
+		p.stack = append(p.stack, key, v)
 		p.t.checkCollection((len(p.stack) - mark) / 2)
 		p.ws()
 		if p.i >= len(p.s) {

@@ -33,3 +33,17 @@ func BenchmarkEvalToolCalls(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*50), "ns/call")
 }
+
+// BenchmarkEvalW6 is a warm W6 Eval through the request and result
+// documents, natively: compare with lang's BenchmarkW6Eval for the cost of
+// the documents alone.
+func BenchmarkEvalW6(b *testing.B) {
+	req := []byte(`{"source":"(->> [1 2 3 4 5] (map inc) (filter even?) (reduce +))","host_ledger":true}`)
+	s := lang.NewSession()
+	b.ReportAllocs()
+	for b.Loop() {
+		if out := Eval(s, req, Host{}); !strings.Contains(string(out), `"value":12`) {
+			b.Fatal(string(out))
+		}
+	}
+}

@@ -3,6 +3,7 @@ package wire
 import (
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/ptc-wasm/ptc/guest/internal/lang"
 )
@@ -81,7 +82,7 @@ func encodeResult(r *lang.Result, ledgerValues bool) []byte {
 		writeStrings(&b, r.Defined)
 	}
 	b.WriteByte('}')
-	return []byte(b.String())
+	return bytesOf(&b)
 }
 
 func writeStrings(b *strings.Builder, ss []string) {
@@ -93,4 +94,12 @@ func writeStrings(b *strings.Builder, ss []string) {
 		lang.AppendJSONString(b, s)
 	}
 	b.WriteByte(']')
+}
+
+// bytesOf returns the bytes b built, without copying them: documents are
+// written once and only read afterwards (copied out by the adapter), so
+// the string's bytes can serve as the slice.
+func bytesOf(b *strings.Builder) []byte {
+	s := b.String()
+	return unsafe.Slice(unsafe.StringData(s), len(s))
 }

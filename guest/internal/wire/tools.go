@@ -68,7 +68,7 @@ func (t *batchTools) CallToolBatch(calls []lang.ToolRequest) []lang.ToolResponse
 func EncodeToolRequest(name string, args *lang.Map) ([]byte, error) {
 	var b strings.Builder
 	writeToolRequest(&b, name, args)
-	return []byte(b.String()), nil
+	return bytesOf(&b), nil
 }
 
 func writeToolRequest(b *strings.Builder, name string, args *lang.Map) {
@@ -108,7 +108,7 @@ func EncodeToolBatch(calls []lang.ToolRequest) ([]byte, error) {
 		writeToolRequest(&b, c.Name, c.Args)
 	}
 	b.WriteByte(']')
-	return []byte(b.String()), nil
+	return bytesOf(&b), nil
 }
 
 // DecodeToolBatch reads a JSON array of response documents into out, one

@@ -160,8 +160,22 @@ func field(m *lang.Map, name string) lang.Value {
 	if m == nil {
 		return nil
 	}
-	v, _ := m.Get(name)
-	return v
+	if m.Len() > 8 {
+		v, _ := m.Get(name)
+		return v
+	}
+	// Documents have a few keys: a scan compares strings in place, where
+	// Get would box name into a Value (an allocation per lookup, several
+	// per Eval and two per tool call).
+	var out lang.Value
+	m.Each(func(k, v lang.Value) bool {
+		if ks, ok := k.(string); ok && ks == name {
+			out = v
+			return false
+		}
+		return true
+	})
+	return out
 }
 
 // stringList is the strings of a JSON array, skipping other elements; nil
