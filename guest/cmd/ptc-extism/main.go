@@ -66,8 +66,10 @@ var host = wire.Host{
 
 // poll lets the garbage collector's workers run. The plugin has one
 // thread and no preemption, so a collection finishes only when the
-// exporting goroutine yields (see ptc-guest's letGCRun). Extism stops
-// runaway calls itself (the manifest's timeout), so there is no flag.
+// exporting goroutine yields (see ptc-guest's letGCRun). No host can
+// write an interrupt flag while a call runs, so there is none: a
+// request's timeout_ms (kept against Host.Monotonic) ends an evaluation
+// cleanly, and the manifest's timeout is the SDK's backstop.
 func poll() lang.ErrorKind {
 	runtime.Gosched()
 	return ""
