@@ -64,12 +64,10 @@ var host = wire.Host{
 	Monotonic: wasiclock.MonotonicNanos,
 }
 
-// poll lets the garbage collector's workers run. The plugin has one
-// thread and no preemption, so a collection finishes only when the
-// exporting goroutine yields (see ptc-guest's letGCRun). No host can
-// write an interrupt flag while a call runs, so there is none: a
-// request's timeout_ms (kept against Host.Monotonic) ends an evaluation
-// cleanly, and the manifest's timeout is the SDK's backstop.
+// poll lets the garbage collector's workers run (one thread, no preemption:
+// see ptc-guest's letGCRun). There is no interrupt flag, as no host can
+// write one mid-call: a request's timeout_ms (Host.Monotonic) ends an
+// evaluation cleanly, and the manifest's timeout is the SDK's backstop.
 func poll() lang.ErrorKind {
 	runtime.Gosched()
 	return ""
