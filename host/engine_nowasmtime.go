@@ -2,9 +2,9 @@
 
 package host
 
-import "errors"
+import "fmt"
 
 // wasmtimeRuntime: this build leaves wasmtime out.
 func wasmtimeRuntime() (newRuntimeFunc, error) {
-	return nil, errors.New(`host: engine "wasmtime" is not in this build: build with -tags wasmtime (needs cgo)`)
+	return nil, fmt.Errorf(`%w "wasmtime": build with -tags wasmtime (needs cgo)`, ErrUnknownEngine)
 }

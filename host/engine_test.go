@@ -2,6 +2,7 @@ package host_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -34,7 +35,7 @@ func TestWithEngine(t *testing.T) {
 	if err != nil || r.Printed != "3" {
 		t.Fatalf("got %+v %v", r, err)
 	}
-	if _, err := host.New(ctx, host.WithEngine("v8")); err == nil || !strings.Contains(err.Error(), `"wasmtime"`) {
-		t.Fatalf("unknown engine: want an error naming the engines, got %v", err)
+	if _, err := host.New(ctx, host.WithEngine("v8")); !errors.Is(err, host.ErrUnknownEngine) || !strings.Contains(err.Error(), `"wasmtime"`) {
+		t.Fatalf("unknown engine: want ErrUnknownEngine naming the engines, got %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package host
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/ptc-wasm/ptc/host/internal/engine"
@@ -22,5 +23,10 @@ func runtimeFor(name string) (newRuntimeFunc, bool, error) {
 		f, err := wasmtimeRuntime()
 		return f, true, err
 	}
-	return nil, false, fmt.Errorf("host: unknown engine %q (want \"wazero\" or \"wasmtime\")", name)
+	return nil, false, fmt.Errorf("%w %q (want \"wazero\" or \"wasmtime\")", ErrUnknownEngine, name)
 }
+
+// ErrUnknownEngine is wrapped by the error of New when WithEngine names a
+// runtime this build does not have: an unknown name, or "wasmtime" in a
+// build without -tags wasmtime.
+var ErrUnknownEngine = errors.New("host: no such engine in this build:")

@@ -145,6 +145,7 @@ type sandboxFlags struct {
 	maxSteps                      int64
 	fuel                          uint64
 	noCache                       bool
+	engine                        string
 }
 
 func (f *sandboxFlags) register(fs *flag.FlagSet) {
@@ -157,6 +158,7 @@ func (f *sandboxFlags) register(fs *flag.FlagSet) {
 	fs.Int64Var(&f.maxSteps, "max-steps", 0, "the interpreter's step budget per evaluation (0: the default, "+strconv.FormatInt(lisp.DefaultLimits().MaxSteps, 10)+")")
 	fs.Uint64Var(&f.fuel, "fuel", 0, "the sandbox's fuel per evaluation, a backstop under --max-steps (0: max-steps x "+strconv.Itoa(host.FuelPerStep)+")")
 	fs.BoolVar(&f.noCache, "no-cache", false, "do not read or write the compiled-sandbox cache")
+	fs.StringVar(&f.engine, "engine", "wazero", "the WebAssembly `runtime`: wazero, or wasmtime in a ptc-host built with -tags wasmtime")
 }
 
 // sandbox is what the sandbox flags resolve to.
@@ -203,7 +205,10 @@ func (e *env) openSandbox(ctx context.Context, f *sandboxFlags) (*sandbox, int) 
 	if err != nil {
 		return nil, e.usageErr("%v", err)
 	}
-	eng, err := e.newEngine(ctx, f.noCache, host.WithMemoryLimitPages(pages), host.WithPoolSize(1))
+	eng, err := e.newEngine(ctx, f.noCache, host.WithMemoryLimitPages(pages), host.WithPoolSize(1), host.WithEngine(f.engine))
+	if errors.Is(err, host.ErrUnknownEngine) {
+		return nil, e.usageErr("--engine: %v", err)
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "ptc-host: cannot start the sandbox: %v\n", err)
 		return nil, exitInternal
@@ -304,8 +309,9 @@ func (e *env) newEngine(ctx context.Context, noCache bool, opts ...host.Option) 
 		if cold && isTerminal(e.stderr) {
 			fmt.Fprintln(e.stderr, "ptc-host: compiling the sandbox (first run only, a few seconds)...")
 		}
-		if eng, err := host.New(ctx, append(opts, host.WithCompilationCacheDir(dir))...); err == nil {
-			return eng, nil
+		eng, err := host.New(ctx, append(opts, host.WithCompilationCacheDir(dir))...)
+		if err == nil || errors.Is(err, host.ErrUnknownEngine) {
+			return eng, err
 		}
 	} else if isTerminal(e.stderr) && !noCache {
 		fmt.Fprintln(e.stderr, "ptc-host: compiling the sandbox (no cache directory)...")

@@ -186,6 +186,19 @@ func TestVersionAndHelp(t *testing.T) {
 	}
 }
 
+// TestEngineFlag: --engine picks the runtime; one this build lacks is a
+// usage error that says how to get it.
+func TestEngineFlag(t *testing.T) {
+	code, out, errOut := runCLI(t, "(+ data/x 1)", "run", "--engine", "wazero", "--data-json", `{"x": 20}`, "-")
+	if code != 0 || out != "21\n" {
+		t.Fatalf("run --engine wazero: exit %d, %q %q", code, out, errOut)
+	}
+	code, _, errOut = runCLI(t, "(+ 1 2)", "run", "--engine", "v8", "-")
+	if code != 2 || !strings.Contains(errOut, `--engine: host: no such engine in this build: "v8"`) {
+		t.Errorf("--engine v8: exit %d, %q", code, errOut)
+	}
+}
+
 func TestParseMemory(t *testing.T) {
 	for in, want := range map[string]uint32{"16MiB": 256, "64MiB": 1024, "256M": 4096, "1GiB": 16384, "4GiB": 65536, "100000KiB": 1563} {
 		got, err := parseMemory(in)
