@@ -540,7 +540,7 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			kind = 1
 		}
-		s.inst.Memory().WriteUint32Le(s.interrupt, kind)
+		s.inst.Interrupt(s.interrupt, kind)
 		if s.engine.metered {
 			s.backstop(returned, &killed)
 		}

@@ -80,6 +80,11 @@ type Instance interface {
 	// caller repeats it until the call returns. Its effect lasts until
 	// the next SetFuel. Only meaningful when fuel is metered.
 	Stop()
+	// Interrupt stores the u32 v at ptr in guest memory from a goroutine
+	// other than the one running a call (the host's deadline and cancel
+	// flag, which the guest polls). ptr must lie in the memory the
+	// instance started with.
+	Interrupt(ptr, v uint32)
 	// Close frees the instance.
 	Close(ctx context.Context) error
 }
@@ -92,6 +97,4 @@ type Memory interface {
 	Read(ptr, n uint32) ([]byte, bool)
 	// Write copies b to ptr; false when out of range.
 	Write(ptr uint32, b []byte) bool
-	// WriteUint32Le stores v at ptr, little-endian; false when out of range.
-	WriteUint32Le(ptr, v uint32) bool
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/bytecodealliance/wasmtime-go/v39"
 
@@ -134,6 +135,7 @@ func (r *wtRuntime) Instantiate(ctx context.Context, ic engine.InstanceConfig) (
 		store.Close()
 		return nil, err
 	}
+	in.base, in.size = in.mem.Data(store), in.mem.DataSize(store)
 	return in, nil
 }
 
@@ -143,6 +145,8 @@ type instance struct {
 	store *wasmtime.Store
 	inst  *wasmtime.Instance
 	mem   *wasmtime.Memory
+	base  unsafe.Pointer // the memory's first byte; fixed, as wasmtime reserves a 32-bit memory's whole range
+	size  uintptr        // the memory's size when the instance started
 	sys   *sysState
 	fns   map[string]export
 
@@ -255,6 +259,15 @@ func (in *instance) Stop() {
 	in.rt.engine.IncrementEpoch()
 }
 
+// Interrupt implements engine.Instance with an atomic store through the
+// memory's base address, taken when the instance started: the store may
+// be running a call, and the memory stays where it is when it grows.
+func (in *instance) Interrupt(ptr, v uint32) {
+	if uintptr(ptr)+4 <= in.size && ptr%4 == 0 {
+		atomic.StoreUint32((*uint32)(unsafe.Add(in.base, ptr)), v)
+	}
+}
+
 func (in *instance) Close(context.Context) error {
 	in.store.Close()
 	return nil
@@ -277,7 +290,6 @@ func (m memory) Write(ptr uint32, b []byte) bool {
 	return ok
 }
 
-func (m memory) WriteUint32Le(ptr, v uint32) bool { return putU32(m.mem.UnsafeData(m.st), ptr, v) }
 
 // hostFunc is the implementation of the import "module.name", or nil.
 func (in *instance) hostFunc(name string) func(*wasmtime.Caller, []wasmtime.Val) ([]wasmtime.Val, *wasmtime.Trap) {

@@ -11,3 +11,5 @@ func newMappedMemory(uint64) *mappedMemory { return nil }
 func (*mappedMemory) Reallocate(uint64) []byte { return nil }
 
 func (*mappedMemory) Free() {}
+
+func (*mappedMemory) store32(uint32, uint32) bool { return false }

@@ -4,7 +4,9 @@ package wazeroengine
 
 import (
 	"runtime"
+	"sync/atomic"
 	"syscall"
+	"unsafe"
 )
 
 // mappedMemory backs a guest's linear memory with an anonymous mapping
@@ -44,6 +46,16 @@ func (m *mappedMemory) Reallocate(size uint64) []byte {
 		return nil
 	}
 	return m.buf[:size:size]
+}
+
+// store32 stores v at ptr atomically; false when ptr is not an aligned
+// address inside the mapping.
+func (m *mappedMemory) store32(ptr, v uint32) bool {
+	if uint64(ptr)+4 > uint64(len(m.buf)) || ptr%4 != 0 {
+		return false
+	}
+	atomic.StoreUint32((*uint32)(unsafe.Pointer(&m.buf[ptr])), v)
+	return true
 }
 
 // Free implements experimental.LinearMemory.

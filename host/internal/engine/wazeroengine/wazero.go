@@ -164,6 +164,19 @@ func (in *instance) Stop() {
 	}
 }
 
+// Interrupt implements engine.Instance. With the memory mapped, the flag's
+// address never moves while the guest grows its memory, so the store is
+// an atomic one straight into the mapping. Going through api.Memory
+// instead reads the memory's slice header, which a growing guest writes
+// at the same time (a data race the race detector reports); that is left
+// only for systems without the mapping.
+func (in *instance) Interrupt(ptr, v uint32) {
+	if in.mem != nil && in.mem.store32(ptr, v) {
+		return
+	}
+	in.mod.Memory().WriteUint32Le(ptr, v)
+}
+
 func (in *instance) Close(ctx context.Context) error { return in.mod.Close(ctx) }
 
 // withMappedMemory has wazero back the memory of the module instantiated
