@@ -290,7 +290,6 @@ func (m memory) Write(ptr uint32, b []byte) bool {
 	return ok
 }
 
-
 // hostFunc is the implementation of the import "module.name", or nil.
 func (in *instance) hostFunc(name string) func(*wasmtime.Caller, []wasmtime.Val) ([]wasmtime.Val, *wasmtime.Trap) {
 	u := func(v wasmtime.Val) uint32 { return uint32(v.I32()) }
