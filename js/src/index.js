@@ -45,7 +45,8 @@ const fromUtf8 = new TextDecoder();
  * the guest's worker was terminated because it missed its deadline (limit
  * 'deadline') or a cancellation (limit 'cancelled'). The trapped instance is
  * discarded; the session goes on in a fresh one holding every definition
- * committed before the failed eval (recovered true; *1 *2 *3 start empty).
+ * committed before the failed eval (recovered true), and *1 *2 *3 when
+ * their printed forms read back (a function comes back as nil).
  * When that fails, recoveryError says why and later evals throw
  * SessionBrokenError.
  */
@@ -334,6 +335,7 @@ export class Session {
   #engine;
   #guest;
   #state = new Map(); // name -> snapshot entry of every committed definition
+  #history = ['', '', '']; // printed forms of *1 *2 *3, for recovery ('' for none)
   #broken = null;
   #busy = false;
   #closed = false;
@@ -470,6 +472,7 @@ export class Session {
   #finish(text, budget, left, start) {
     const res = parse(text);
     if (Array.isArray(res.defined) && res.defined.length > 0 && !this.#closed) this._track(res.defined);
+    if (res.outcome === 'value') this.#history = [res.printed ?? '', this.#history[0], this.#history[1]];
     res.fuel = Number(budget - left);
     res.duration_ns = Math.round((performance.now() - start) * 1e6);
     return res;
@@ -516,7 +519,29 @@ export class Session {
       lost = rep.lost;
       for (const n of Object.keys(lost)) this.#state.delete(n);
     }
+    this.#restoreHistory(g);
     te._settle(true, lost, null);
+  }
+
+  // #restoreHistory brings *1 *2 *3 back into a recovered guest from their
+  // printed forms, in a restore of its own (as the Go host does): data
+  // quoted when it reads back, a var as (var x), nil for anything else (a
+  // function). A failure costs the history, never the definitions.
+  #restoreHistory(g) {
+    if (this.#history.every((h) => h === '')) return;
+    const form = (h) => {
+      if (h === '') return 'nil';
+      if (h.startsWith("#'user/") && !/[\s([{]/.test(h)) return `(var ${h.slice("#'user/".length)})`;
+      if (h.includes("#'")) return 'nil'; // a var inside data would read back as the list (var ...)
+      const req = `{"source":${JSON.stringify("'" + h)},"tools":[]}`;
+      const doc = parse(g.metered(DEFAULT_FUEL, () => g.exchange('ptc_check', req)));
+      return (doc.diagnostics ?? [1]).length === 0 ? "'" + h : 'nil';
+    };
+    try {
+      this._restore(`(ptc/snapshot 1)\n(ptc/history ${this.#history.map(form).join(' ')})\n`);
+    } catch {
+      this.#history = ['', '', ''];
+    }
   }
 
   #stateSnapshot() {
@@ -570,6 +595,7 @@ export class Session {
     this.#closed = true;
     this.#guest = null;
     this.#state.clear();
+    this.#history = ['', '', ''];
   }
 
   /** @internal reads a snapshot into the session, under the default fuel. */

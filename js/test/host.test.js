@@ -142,6 +142,22 @@ test('fuel stops a runaway the interpreter lets run; the session recovers its de
   assert.ok(res.fuel < Number(DEFAULT_FUEL));
 });
 
+test('after a trap *1 *2 *3 come back from their printed forms; a function as nil', async () => {
+  const s = await engine.newSession();
+  await s.eval('(def kept 41)');
+  await s.eval('[1 "two" :three]');
+  await s.eval('{:a #{1 2} :b 2.5}');
+  const trap = () =>
+    assert.rejects(s.eval('(loop [i 0] (recur (inc i)))', { limits: lifted, fuel: 20_000_000 }), (err) => err.recovered === true);
+  await trap();
+  let res = await s.eval('[*1 *2 *3 (= *3 (var kept))]');
+  assert.equal(res.printed, `[{:a #{1 2}, :b 2.5} [1 "two" :three] #'user/kept true]`);
+  await s.eval('(fn [x] x)');
+  await trap();
+  res = await s.eval('[*1 *2 *3]');
+  assert.equal(res.printed, '[nil nil {:a #{1 2}, :b 2.5}]'); // *2 held a var inside a vector
+});
+
 test('a memory bomb traps with limit memory; the session recovers', async () => {
   const small = await Engine.create({ memoryPages: 1024 }); // 64 MiB
   const s = await small.newSession();
