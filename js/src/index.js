@@ -614,6 +614,12 @@ export class Session {
     return out;
   }
 
+  /** @internal gives the session *1 *2 *3 from their printed forms (a WorkerSession's replaced worker). */
+  _restoreHistory(printed) {
+    this.#history = [0, 1, 2].map((i) => printed[i] ?? '');
+    this.#restoreHistory(this.#guest);
+  }
+
   /** @internal keeps the snapshot entries of the named definitions. */
   _track(names) {
     const g = this.#guest;

@@ -59,6 +59,7 @@ async function handle(m) {
         } else {
           session = await engine.newSession();
         }
+        if (m.history) session._restoreHistory(m.history);
         post({ type: 'ready', report });
       } catch (e) {
         post({ type: 'initError', error: errorOf(e) });

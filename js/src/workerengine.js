@@ -81,6 +81,7 @@ export class WorkerSession {
   #pending = new Map(); // request id -> { resolve, reject, onTool }
   #nextId = 0;
   #state = new Map(); // name -> snapshot entry of every committed definition
+  #history = ['', '', '']; // printed forms of *1 *2 *3, for a replaced worker
   #busy = false;
   #closed = false;
   #broken = null;
@@ -91,8 +92,8 @@ export class WorkerSession {
     this.#engine = engine;
   }
 
-  /** @internal starts a worker (restoring snap when given); resolves to its restore report. */
-  async _start(snap) {
+  /** @internal starts a worker (restoring snap, and the printed forms of *1 *2 *3, when given); resolves to its restore report. */
+  async _start(snap, history = null) {
     let ready;
     const started = new Promise((resolve, reject) => (ready = { resolve, reject }));
     const w = await spawn(
@@ -100,7 +101,7 @@ export class WorkerSession {
       (e) => this.#onWorkerError(w, e, ready),
     );
     this.#worker = w;
-    w.postMessage({ type: 'init', module: this.#engine.module, wallClock: this.#engine.wallClock, restore: snap });
+    w.postMessage({ type: 'init', module: this.#engine.module, wallClock: this.#engine.wallClock, restore: snap, history });
     return started;
   }
 
@@ -248,6 +249,7 @@ export class WorkerSession {
     switch (m.type) {
       case 'result':
         if (m.entries) for (const [n, e] of Object.entries(m.entries)) this.#state.set(n, e);
+        if (m.result.outcome === 'value') this.#history = [m.result.printed ?? '', this.#history[0], this.#history[1]];
         return m.result;
       case 'trap': {
         const t = m.trap;
@@ -276,7 +278,7 @@ export class WorkerSession {
     try {
       const names = [...this.#state.keys()].sort();
       const snap = names.length > 0 ? '(ptc/snapshot 1)\n' + names.map((n) => this.#state.get(n)).join('') : null;
-      const report = await this._start(snap);
+      const report = await this._start(snap, this.#history);
       for (const n of Object.keys(report.lost ?? {})) this.#state.delete(n);
       te._settle(true, report.lost, null);
     } catch (e) {
@@ -319,5 +321,6 @@ export class WorkerSession {
     this.#worker?.terminate();
     this.#worker = null;
     this.#state.clear();
+    this.#history = ['', '', ''];
   }
 }
