@@ -632,7 +632,9 @@ func (s *Session) trapError(ctx context.Context, err error, killed bool) *TrapEr
 		te.Limit = "deadline"
 	case killed:
 		te.Limit = "cancelled"
-	case strings.Contains(te.Detail, "out of memory"):
+	case strings.Contains(te.Detail, "out of memory"), strings.Contains(te.Detail, "cannot allocate memory"):
+		// The Go runtime's words when its heap is full, and when growing
+		// the linear memory fails.
 		te.Limit = "memory"
 	}
 	return te

@@ -483,7 +483,9 @@ export class Session {
     const detail = firstLines(this.#guest.stderrText(), 3);
     let limit = '';
     if (left < 0n) limit = 'fuel';
-    else if (detail.includes('out of memory')) limit = 'memory';
+    // The Go runtime says "out of memory" when its heap is full, and
+    // "cannot allocate memory" when growing the linear memory fails.
+    else if (detail.includes('out of memory') || detail.includes('cannot allocate memory')) limit = 'memory';
     return new TrapError({ limit, fuel: budget, detail, cause: err });
   }
 
