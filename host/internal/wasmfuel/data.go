@@ -91,13 +91,19 @@ func mergeData(s *section, hasDataCount bool) ([]byte, error) {
 		}
 		merged = append(merged, dataSegment{offset: sg.offset, init: append([]byte(nil), sg.init...)})
 	}
-	out := appendU32(nil, uint32(len(merged)))
-	for _, sg := range merged {
+	return appendDataSegments(nil, merged), nil
+}
+
+// appendDataSegments appends a data section body: the segments as active
+// segments of memory 0 at constant offsets.
+func appendDataSegments(out []byte, segs []dataSegment) []byte {
+	out = appendU32(out, uint32(len(segs)))
+	for _, sg := range segs {
 		out = append(out, 0, opI32Const)
 		out = appendS64(out, int64(int32(sg.offset)))
 		out = append(out, opEnd)
 		out = appendU32(out, uint32(len(sg.init)))
 		out = append(out, sg.init...)
 	}
-	return out, nil
+	return out
 }

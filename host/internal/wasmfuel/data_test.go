@@ -9,18 +9,9 @@ import (
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 )
 
-// dataSec encodes active segments of memory 0 at constant offsets.
-func dataSec(segs ...dataSegment) []byte {
-	b := appendU32(nil, uint32(len(segs)))
-	for _, s := range segs {
-		b = append(b, 0, opI32Const)
-		b = appendS64(b, int64(int32(s.offset)))
-		b = append(b, opEnd)
-		b = appendU32(b, uint32(len(s.init)))
-		b = append(b, s.init...)
-	}
-	return sec(secData, b...)
-}
+// dataSec encodes a data section of active segments of memory 0 at
+// constant offsets.
+func dataSec(segs ...dataSegment) []byte { return sec(secData, appendDataSegments(nil, segs)...) }
 
 // initialMemory instantiates m without running anything and returns a
 // copy of its memory.
