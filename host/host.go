@@ -665,7 +665,8 @@ func toolCall(ctx context.Context, m engine.Memory, reqPtr, reqLen uint32) uint3
 		default:
 			resp = s.runRequest(ctx, req)
 		}
-		s.ledger = append(s.ledger, served(req.Name, b, -1, resp))
+		again, _ := wirejson.Decode(b)
+		s.ledger = append(s.ledger, served(req.Name, again, resp))
 	}
 	out := appendToolResponse(nil, resp)
 	if s != nil {
@@ -741,8 +742,14 @@ func toolBatch(ctx context.Context, m engine.Memory, reqPtr, reqLen uint32) uint
 		}
 		resps := make([]toolResponse, len(reqs))
 		defer func() {
+			again, _ := wirejson.Decode(b) // the whole batch once, for the ledger's copies
+			copies, _ := again.([]any)
 			for i, r := range reqs {
-				s.ledger = append(s.ledger, served(r.Name, b, i, resps[i]))
+				var req any
+				if i < len(copies) {
+					req = copies[i]
+				}
+				s.ledger = append(s.ledger, served(r.Name, req, resps[i]))
 			}
 		}()
 		if !s.admit(len(reqs)) {

@@ -198,22 +198,12 @@ type servedCall struct {
 	resp toolResponse
 }
 
-// served records a call: req is the request document (a batch's array
-// when index >= 0), decoded again for the ledger's own copy of the args.
-func served(name string, req []byte, index int, resp toolResponse) servedCall {
+// served records a call. req is its request document decoded again, so
+// the ledger has its own copy of the arguments (a tool may change the map
+// it was given).
+func served(name string, req any, resp toolResponse) servedCall {
 	c := servedCall{name: name, resp: resp}
-	v, err := wirejson.Decode(req)
-	if err != nil {
-		return c
-	}
-	if index >= 0 {
-		items, _ := v.([]any)
-		if index >= len(items) {
-			return c
-		}
-		v = items[index]
-	}
-	if r, err := toolRequest(v); err == nil {
+	if r, err := toolRequest(req); err == nil {
 		c.args = r.Args
 	}
 	return c
