@@ -44,17 +44,21 @@ func New(ctx context.Context, cfg engine.Config) (engine.Runtime, error) {
 		rt.Close(ctx)
 		return nil, err
 	}
+	// The imports are GoModuleFuncs, which read their arguments from the
+	// stack: WithFunc would call them through reflection, which costs
+	// allocations on every tool call.
 	imp := cfg.Imports
+	i32 := api.ValueTypeI32
 	_, err := rt.NewHostModuleBuilder(abi.HostModule).
-		NewFunctionBuilder().WithFunc(func(ctx context.Context, m api.Module, p, n uint32) uint32 {
-		return imp.ToolCall(ctx, m.Memory(), p, n)
-	}).Export(abi.ImportToolCall).
-		NewFunctionBuilder().WithFunc(func(ctx context.Context, m api.Module, p uint32) {
-		imp.ToolResult(ctx, m.Memory(), p)
-	}).Export(abi.ImportToolResult).
-		NewFunctionBuilder().WithFunc(func(ctx context.Context, m api.Module, p, n uint32) uint32 {
-		return imp.ToolBatch(ctx, m.Memory(), p, n)
-	}).Export(abi.ImportToolBatch).
+		NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, m api.Module, stack []uint64) {
+		stack[0] = uint64(imp.ToolCall(ctx, m.Memory(), uint32(stack[0]), uint32(stack[1])))
+	}), []api.ValueType{i32, i32}, []api.ValueType{i32}).Export(abi.ImportToolCall).
+		NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, m api.Module, stack []uint64) {
+		imp.ToolResult(ctx, m.Memory(), uint32(stack[0]))
+	}), []api.ValueType{i32}, nil).Export(abi.ImportToolResult).
+		NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, m api.Module, stack []uint64) {
+		stack[0] = uint64(imp.ToolBatch(ctx, m.Memory(), uint32(stack[0]), uint32(stack[1])))
+	}), []api.ValueType{i32, i32}, []api.ValueType{i32}).Export(abi.ImportToolBatch).
 		Instantiate(ctx)
 	if err != nil {
 		rt.Close(ctx)
