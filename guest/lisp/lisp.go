@@ -21,6 +21,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -400,6 +401,13 @@ func Catalogue() []*Doc { return lang.Catalogue() }
 // A value with no JSON form, such as ##NaN or a map key that is not a
 // string, keyword or number.
 func EncodeJSON(v any) ([]byte, error) {
+	// Plain JSON-like values are written directly (appendJSON), without
+	// building interpreter values first; anything else, and every error,
+	// goes through FromGo and the interpreter's encoder.
+	var b strings.Builder
+	if appendJSON(&b, v, 0) {
+		return []byte(b.String()), nil
+	}
 	s, err := lang.EncodeJSON(FromGo(v))
 	if err != nil {
 		return nil, err
