@@ -20,10 +20,11 @@ func testEngineName() string {
 	return defaultTestEngine
 }
 
-// newHost is host.New on the test engine; every test and benchmark makes
-// its engines with it.
+// newHost is host.New on the test engine, with the run's compilation
+// cache (testCacheDir; an option in opts may name another); every test
+// and benchmark makes its engines with it.
 func newHost(ctx context.Context, opts ...host.Option) (*host.Engine, error) {
-	return host.New(ctx, append([]host.Option{host.WithEngine(testEngineName())}, opts...)...)
+	return host.New(ctx, append([]host.Option{host.WithEngine(testEngineName()), host.WithCompilationCacheDir(testCacheDir)}, opts...)...)
 }
 
 // TestWithEngine: the test engine runs programs, and an unknown engine
