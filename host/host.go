@@ -485,12 +485,22 @@ func (s *Session) call(ctx context.Context, name string, args ...uint64) (uint64
 
 type sessionKey struct{}
 
-// Eval evaluates src in the session's guest.
+// Eval evaluates src in the session's guest: definitions persist from one
+// Eval to the next, tools are opts.Tools, and data/ is opts.Data.
 //
 // # Errors
 //
-// Program errors are in the Result. Eval fails with ErrBusy, or when the
-// guest traps (the instance is then unusable).
+// A program's own errors, the interpreter's limits among them
+// (step_limit, timeout, ...), are in Result.Error with a nil error. Eval
+// returns an error when:
+//   - the guest traps (fuel, memory, deadline backstop, a guest fault): a
+//     *TrapError; the session goes on in a fresh instance with the
+//     definitions committed before this Eval (TrapError.Recovered);
+//   - another Eval of the session is running: ErrBusy;
+//   - the engine is closed: ErrEngineClosed;
+//   - an earlier recovery failed: ErrSessionBroken;
+//   - a data/ value has no JSON form, or the guest's result is larger
+//     than the host accepts (MaxResultBytes + MaxPrintBytes + 1 MiB).
 func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, error) {
 	if !s.mu.TryLock() {
 		return nil, ErrBusy
