@@ -9,7 +9,8 @@ import (
 
 // BenchmarkEvalToolCalls is the guest's side of host BenchmarkToolCallRoundTrip,
 // natively: 50 tool calls with ~1 KiB of JSON each way, through the
-// request and result documents, with a host that echoes the arguments.
+// request and result documents, with a host that echoes the arguments and
+// keeps the ledger itself (host_ledger), as the Go host does.
 func BenchmarkEvalToolCalls(b *testing.B) {
 	var p strings.Builder
 	p.WriteByte('[')
@@ -21,7 +22,7 @@ func BenchmarkEvalToolCalls(b *testing.B) {
 	}
 	p.WriteByte(']')
 	resp := []byte(`{"value":` + p.String() + `}`)
-	req := []byte(`{"source":"(dotimes [i 50] (tool/echo {:p data/p})) :ok","data":{"p":` + p.String() + `},"tools":["echo"]}`)
+	req := []byte(`{"source":"(dotimes [i 50] (tool/echo {:p data/p})) :ok","data":{"p":` + p.String() + `},"tools":["echo"],"host_ledger":true}`)
 	h := Host{Call: func([]byte) []byte { return resp }}
 	s := lang.NewSession()
 	b.ReportAllocs()

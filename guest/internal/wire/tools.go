@@ -22,6 +22,9 @@ func newTools(sortedNames []string, h Host) lang.ToolHost {
 type tools struct {
 	names []string // sorted
 	call  func(req []byte) []byte
+	// reqSize is the largest request written so far: the next one starts
+	// with that much room instead of growing its buffer step by step.
+	reqSize int
 }
 
 func (t *tools) HasTool(name string) bool {
@@ -32,10 +35,11 @@ func (t *tools) HasTool(name string) bool {
 func (t *tools) ToolNames() []string { return append([]string(nil), t.names...) }
 
 func (t *tools) CallTool(name string, args *lang.Map) (lang.Value, error) {
-	req, err := EncodeToolRequest(name, args)
-	if err != nil {
-		return nil, err
-	}
+	var b strings.Builder
+	b.Grow(t.reqSize)
+	writeToolRequest(&b, name, args)
+	req := bytesOf(&b)
+	t.reqSize = max(t.reqSize, len(req))
 	if t.call == nil {
 		return nil, lang.Errorf(lang.ToolError, "tool/%s: this host cannot call tools", name)
 	}
@@ -83,6 +87,15 @@ func writeToolRequest(b *strings.Builder, name string, args *lang.Map) {
 // {"error": "message"} a tool failure carrying the message; anything else
 // is a tool_error.
 func DecodeToolResponse(name string, resp []byte) (lang.Value, error) {
+	// The usual document is exactly {"value":V}: read V alone, without
+	// building the envelope. Anything else (an error, other fields,
+	// spaces) takes the general path below.
+	const head = `{"value":`
+	if len(resp) > len(head) && string(resp[:len(head)]) == head && resp[len(resp)-1] == '}' {
+		if v, ok := lang.DecodeJSON(string(resp[len(head) : len(resp)-1])); ok {
+			return v, nil
+		}
+	}
 	m, ok := decodeObject(resp)
 	if !ok {
 		return nil, lang.Errorf(lang.ToolError, "tool/%s: the host's response is not a JSON object", name)
