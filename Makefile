@@ -1,7 +1,7 @@
 # ptc-wasm — developer targets. `make test` is what CI runs.
 GO ?= go
 
-.PHONY: test test-wasmtime bench conformance fuzz docs wasm check-wasm js-wasm check-js-wasm js-test playground check-playground playground-test extism check-extism extism-test js-browser-test
+.PHONY: test test-wasmtime test-race bench conformance fuzz docs wasm check-wasm js-wasm check-js-wasm js-test playground check-playground playground-test extism check-extism extism-test js-browser-test
 
 # The Wasm guest, embedded by host/. Reproducible: -trimpath, no build ID,
 # fixed flags; CI rebuilds it and fails if the committed file differs.
@@ -106,6 +106,12 @@ test:
 # compiles the guest for wasmtime and caches it in the user cache dir).
 test-wasmtime:
 	$(GO) test -tags wasmtime ./host/...
+
+# The race detector over the host (pool refills, deadlines and their
+# backstop, concurrent tool batches, Close during Evals) and the
+# interpreter (pmap workers). Takes a few minutes; CI runs it.
+test-race:
+	$(GO) test -race ./host/ ./guest/...
 
 # Benchmarks over ../shared/bench workloads and the interpreter internals.
 bench:
