@@ -154,7 +154,9 @@ type sxJSONParser struct {
 // maxInternedKeys bounds the key table of one parse.
 const maxInternedKeys = 1024
 
-// key returns object key k as a Value, boxed once per parse.
+// key returns object key k as a Value, boxed once per parse. The keys of
+// the top-level object are seen once, so they are not interned: that
+// would only cost the table.
 func (p *sxJSONParser) key(k string) Value {
 	if p.keyFn != nil {
 		return p.t.call1(p.keyFn, k)
@@ -165,6 +167,9 @@ func (p *sxJSONParser) key(k string) Value {
 	var v Value = k
 	if p.kw {
 		v = Keyword(k)
+	}
+	if p.depth == 1 {
+		return v
 	}
 	if p.keys == nil {
 		p.keys = make(map[string]Value, 8)
@@ -287,18 +292,7 @@ func (p *sxJSONParser) object() (Value, bool) {
 		if !ok {
 			return nil, false
 		}
-		var key Value
-		if p.depth == 1 && p.keyFn == nil {
-			// A top-level object's keys are seen once: interning them
-			// would only cost the table.
-			key = k
-			if p.kw {
-				key = Keyword(k)
-			}
-		} else {
-			key = p.key(k)
-		}
-		p.stack = append(p.stack, key, v)
+		p.stack = append(p.stack, p.key(k), v)
 		p.t.checkCollection((len(p.stack) - mark) / 2)
 		p.ws()
 		if p.i >= len(p.s) {
