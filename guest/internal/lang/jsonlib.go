@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // JSON: json/parse-string, json/generate-string, json/parse-lines and the
@@ -353,12 +354,18 @@ func (p *sxJSONParser) array() (Value, bool) {
 func (p *sxJSONParser) str() (string, bool) {
 	p.i++ // "
 	start := p.i
-	// Fast path: no escapes, valid UTF-8.
+	// Fast path: no escapes, valid UTF-8 (checked only when a byte is
+	// not ASCII).
+	ascii := true
 	for j := start; j < len(p.s); j++ {
+		if j+8 <= len(p.s) && jsonPlain8(load64(p.s, j)) {
+			j += 7
+			continue
+		}
 		c := p.s[j]
 		if c == '"' {
 			seg := p.s[start:j]
-			if utf8.ValidString(seg) {
+			if ascii || utf8.ValidString(seg) {
 				p.i = j + 1
 				return seg, true
 			}
@@ -366,6 +373,9 @@ func (p *sxJSONParser) str() (string, bool) {
 		}
 		if c == '\\' || c < 0x20 {
 			break
+		}
+		if c >= utf8.RuneSelf {
+			ascii = false
 		}
 	}
 	var b strings.Builder
@@ -724,6 +734,10 @@ func sxJSONQuote(b *strings.Builder, s string) {
 	b.WriteByte('"')
 	start := 0
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) && jsonPlain8(load64(s, i)) {
+			i += 8
+			continue
+		}
 		c := s[i]
 		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
 			i++
@@ -767,4 +781,25 @@ func sxJSONQuote(b *strings.Builder, s string) {
 	}
 	b.WriteString(s[start:])
 	b.WriteByte('"')
+}
+
+// jsonPlain8 reports whether each of the 8 bytes packed in w stands for
+// itself in a JSON string: printable ASCII other than '"' and '\\'.
+// (The tests for "a byte below n" and "a zero byte" are the classic
+// word-at-a-time ones; each is exact as a whole-word yes or no.)
+func jsonPlain8(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	control := (w - ones*0x20) &^ w & highs
+	q := w ^ (ones * '"')
+	quote := (q - ones) &^ q & highs
+	bs := w ^ (ones * '\\')
+	backslash := (bs - ones) &^ bs & highs
+	return control|quote|backslash|w&highs == 0
+}
+
+// load64 is the 8 bytes of s at i (i+8 <= len(s)) as one little-endian
+// word: one load where the byte loop would make eight.
+func load64(s string, i int) uint64 {
+	p := unsafe.Add(unsafe.Pointer(unsafe.StringData(s)), i)
+	return *(*uint64)(p)
 }
