@@ -10,6 +10,8 @@
 // guest-kept deadline timeout_ms for hosts that await tools.
 package abi
 
+import "strconv"
+
 // Version is the ABI version; the guest's ptc_abi_version export returns it
 // and hosts refuse a guest with another version.
 const Version = 1
@@ -217,3 +219,6 @@ type Pos struct {
 	Line int `json:"line"`
 	Col  int `json:"col"`
 }
+
+// String is "line:col", as an evaluation error's position prints.
+func (p Pos) String() string { return strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Col) }

@@ -288,7 +288,7 @@ func ExampleEngine_Check() {
 		log.Fatal(err)
 	}
 	for _, d := range ds {
-		fmt.Printf("%d:%d %s: %s\n", d.Pos.Line, d.Pos.Col, d.Kind, d.Message)
+		fmt.Printf("%v %s: %s\n", d.Pos, d.Kind, d.Message)
 		fmt.Println("  hint:", d.Hint)
 	}
 	// Output:
