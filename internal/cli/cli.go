@@ -1,8 +1,11 @@
 // Package cli is the ptc-host command: run, repl, check, playground and
 // version. Programs always run in the WebAssembly sandbox (package host, or
 // the browser's own WebAssembly for the playground), never in the native
-// interpreter. cmd/ptc-host/main.go only calls Run, so the
-// whole command is testable in-process.
+// interpreter. cmd/ptc-host/main.go only calls Run, so the whole command
+// is testable in-process. It sits at the module's root, not under
+// cmd/ptc-host, so that a build of the command in another module of this
+// repository (whose import path is under github.com/ptc-wasm/ptc) can
+// import it.
 package cli
 
 import (

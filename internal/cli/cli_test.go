@@ -16,7 +16,7 @@ import (
 var binary string
 
 // repoRoot is the module root, where the examples live.
-var repoRoot = filepath.Join("..", "..", "..", "..")
+var repoRoot = filepath.Join("..", "..")
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "ptc-host-test")
