@@ -194,7 +194,7 @@ func TestEngineFlag(t *testing.T) {
 		t.Fatalf("run --engine wazero: exit %d, %q %q", code, out, errOut)
 	}
 	code, _, errOut = runCLI(t, "(+ 1 2)", "run", "--engine", "v8", "-")
-	if code != 2 || !strings.Contains(errOut, `--engine: host: no such engine in this build: "v8"`) {
+	if code != 2 || !strings.Contains(errOut, `--engine: host: no such engine: "v8"`) {
 		t.Errorf("--engine v8: exit %d, %q", code, errOut)
 	}
 }

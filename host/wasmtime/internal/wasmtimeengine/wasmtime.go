@@ -1,5 +1,3 @@
-//go:build wasmtime
-
 package wasmtimeengine
 
 import (
@@ -39,6 +37,18 @@ const maxWasmStack = 4 << 20
 
 // farEpoch is the epoch deadline of an instance nobody stopped.
 const farEpoch = 1 << 62
+
+// Provider is wasmtime as an engine.Provider: native fuel, scaled by
+// FuelScale.
+type Provider struct{}
+
+func (Provider) Name() string { return "wasmtime" }
+
+func (Provider) NativeFuel() bool { return true }
+
+func (Provider) New(ctx context.Context, cfg engine.Config) (engine.Runtime, error) {
+	return New(ctx, cfg)
+}
 
 // wtRuntime is a wasmtime engine with the guest compiled in it.
 type wtRuntime struct {

@@ -1,4 +1,7 @@
-//go:build wasmtime
+// This file takes the place of host/engine_default_test.go when make
+// test-wasmtime runs the host package's tests from this module (go test
+// -overlay): the whole host suite then runs on wasmtime. It is in
+// testdata so that this module's own packages leave it out.
 
 package host_test
 
@@ -8,9 +11,12 @@ import (
 
 	"github.com/ptc-wasm/ptc/guest/lisp"
 	"github.com/ptc-wasm/ptc/host"
+	"github.com/ptc-wasm/ptc/host/wasmtime"
 )
 
-const defaultTestEngine = "wasmtime"
+// testRuntime is the runtime every host test and benchmark runs on: here
+// wasmtime.
+func testRuntime() (string, host.Option) { return "wasmtime", host.WithRuntime(wasmtime.Runtime()) }
 
 // TestFuelComparable: wasmtime's native fuel, scaled, reports about the
 // same fuel as the instrumented module on wazero for the same program
@@ -24,9 +30,10 @@ func TestFuelComparable(t *testing.T) {
 		`(->> (range 20000) (map (fn [i] {:k (mod i 7) :v i})) (group-by :k) (map (fn [[k vs]] [k (reduce + (map :v vs))])) (into {}))`,
 		`(apply str (map #(str "x" % ",") (range 5000)))`,
 	}
+	runtimes := map[string]host.Option{"wazero": host.WithEngine("wazero"), "wasmtime": host.WithRuntime(wasmtime.Runtime())}
 	used := map[string][]int64{}
-	for _, name := range []string{"wazero", "wasmtime"} {
-		e := newEngine(t, host.WithEngine(name))
+	for name, rt := range runtimes {
+		e := newEngine(t, rt)
 		for _, src := range progs {
 			r, err := openSession(t, e).Eval(ctx, src, host.Options{Limits: lisp.Limits{MaxSteps: 1 << 40}})
 			if err != nil || r.Error != nil {
