@@ -16,7 +16,7 @@
 // # Notes
 //
 //   - Building needs cgo and a C toolchain; wasmtime's static library is
-//     linked in (the ptc-host command grows from about 18 to 41 MB).
+//     linked in (the ptc-host command grows from about 23 to 46 MB).
 //   - wasmtime runs the guest on the calling thread's native stack, and
 //     lets the guest use up to 4 MiB of it (its default, 512 KiB, traps
 //     before the interpreter's default MaxDepth of 5,000). cgo threads
