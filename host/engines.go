@@ -30,10 +30,10 @@ const wasmtimeModule = "github.com/ptc-wasm/ptc/host/wasmtime"
 
 // WithRuntime selects the WebAssembly runtime the guest runs on (nil:
 // wazero, the default). Programs, results, limits and errors are the same
-// on every runtime; docs/design.md ("Engines") says where wazero and
-// wasmtime differ (Result.Fuel is counted differently; wasmtime runs long
-// programs about twice as fast, and compiles the guest once per cache
-// directory, in a few seconds). Of WithRuntime and WithEngine, the last
+// on every runtime, fuel included; docs/design.md ("Engines") says where
+// wazero and wasmtime differ (wasmtime runs long programs about twice as
+// fast, and compiles the guest once per cache directory, in a few
+// seconds). Of WithRuntime and WithEngine, the last
 // given wins.
 func WithRuntime(r Runtime) Option {
 	return func(c *engineConfig) { c.runtime, c.runtimeErr = r, nil }

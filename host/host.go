@@ -6,10 +6,9 @@
 // module is rewritten at load time (package host/internal/wasmfuel) so that
 // it meters its own execution (fuel, Options.Fuel) and cannot grow its
 // memory past WithMemoryLimitPages; a deadline the interpreter misses is
-// enforced by taking the guest's fuel away. (On wasmtime, fuel is the
-// runtime's own and the deadline backstop an epoch interrupt; see
-// WithRuntime.) After any trap the session
-// goes on in a fresh instance with the definitions it had committed
+// enforced by taking the guest's fuel away (on wasmtime, see WithRuntime,
+// by an epoch interrupt). After any trap the session goes on in a fresh
+// instance with the definitions it had committed
 // (TrapError.Recovered); Session.Snapshot and Engine.RestoreSession save
 // and restore a session as PTC-Lisp text.
 //
@@ -62,9 +61,8 @@ type Options struct {
 	// reports what an Eval used. When it runs out the guest traps and Eval
 	// returns a *TrapError with Limit "fuel". Unlike Limits.MaxSteps, which
 	// the interpreter counts, fuel holds even if the interpreter misbehaves.
-	// On wasmtime (WithRuntime) a unit is 25 of wasmtime's own fuel units
-	// (about one per operator executed): about the same work, within a
-	// factor of 2.
+	// The count is the same on every runtime (WithRuntime): a program uses
+	// the same fuel on wazero and wasmtime.
 	Fuel uint64
 }
 

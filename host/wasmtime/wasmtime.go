@@ -3,10 +3,10 @@
 //
 //	e, err := host.New(ctx, host.WithRuntime(wasmtime.Runtime()))
 //
-// Programs, results, limits and errors are the same as on wazero; long
-// programs run about twice as fast, and a thousand sessions open about
-// four times as fast with less memory each. docs/design.md ("Engines")
-// has the measurements.
+// Programs, results, limits, errors and fuel counts are the same as on
+// wazero; long programs run about twice as fast, and a thousand sessions
+// open about four times as fast with less memory each. docs/design.md
+// ("Engines") has the measurements.
 //
 // It is a module of its own, github.com/ptc-wasm/ptc/host/wasmtime, so
 // that only the modules that import it download wasmtime-go (57 MB) and
@@ -24,11 +24,10 @@
 //     with small thread stacks (musl) is not supported. A program allowed
 //     a much deeper recursion than the default traps (a *host.TrapError
 //     with no Limit) where wazero, which grows its stacks, would go on.
-//   - Fuel is wasmtime's own, which charges about one unit per operator
-//     executed, where wazero's instrumentation charges far fewer. One
-//     unit of host.Options.Fuel and Result.Fuel is 25 of wasmtime's, so a
-//     budget means about the same work on both runtimes, but Result.Fuel
-//     differs from wazero's for the same program, by up to a factor of 2.
+//   - Fuel is metered as on wazero, by package host's instrumentation of
+//     the module (a fuel global), not by wasmtime's own fuel, which
+//     counts other units and cost more (docs/design.md), so Result.Fuel
+//     is the same on both runtimes for the same program.
 //   - The deadline backstop (host.DeadlineGrace) is wasmtime's epoch
 //     interruption: it stops only the store that missed its deadline.
 //   - Compiling the guest takes a few seconds. The compiled code is kept

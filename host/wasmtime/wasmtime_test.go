@@ -8,11 +8,12 @@ import (
 	"github.com/ptc-wasm/ptc/host/wasmtime"
 )
 
-// TestRuntime: host.New runs programs on Runtime, metered by wasmtime's
-// own fuel. (The whole host suite runs on it too: make test-wasmtime.)
+// TestRuntime: host.New runs programs on Runtime, metered by the host's
+// fuel instrumentation. (The whole host suite runs on it too: make
+// test-wasmtime.)
 func TestRuntime(t *testing.T) {
 	rt := wasmtime.Runtime()
-	if rt.Name() != "wasmtime" || !rt.NativeFuel() {
+	if rt.Name() != "wasmtime" || rt.NativeFuel() {
 		t.Fatalf("Runtime: name %q, native fuel %v", rt.Name(), rt.NativeFuel())
 	}
 	ctx := context.Background()
