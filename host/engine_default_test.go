@@ -1,22 +1,11 @@
-//go:build !wasmtime
-
 package host_test
 
-import (
-	"context"
-	"strings"
-	"testing"
+import "github.com/ptc-wasm/ptc/host"
 
-	"github.com/ptc-wasm/ptc/host"
-)
-
-const defaultTestEngine = "wazero"
-
-// TestWasmtimeNotBuilt: without the wasmtime tag, asking for wasmtime is a
-// clear error.
-func TestWasmtimeNotBuilt(t *testing.T) {
-	_, err := host.New(context.Background(), host.WithEngine("wasmtime"))
-	if err == nil || !strings.Contains(err.Error(), "-tags wasmtime") {
-		t.Fatalf("want an error saying how to build wasmtime in, got %v", err)
-	}
-}
+// testRuntime is the runtime every host test and benchmark runs on
+// (newHost), as a host.New option, and its name.
+//
+// This is the suite's only engine-specific file. The wasmtime module's
+// tests put their own file in its place with go test -overlay (make
+// test-wasmtime), which runs this whole suite on wasmtime.
+func testRuntime() (string, host.Option) { return "wazero", host.WithEngine("wazero") }

@@ -1,15 +1,14 @@
 // Package host runs PTC-Lisp programs inside the WebAssembly guest, over
-// wazero (or wasmtime, see WithEngine): each Session gets its own guest
+// wazero (or wasmtime, see WithRuntime): each Session gets its own guest
 // instance, so a fault in one cannot touch the host or other sessions.
 //
 // The host enforces its limits itself, whatever the guest does: the guest
 // module is rewritten at load time (package host/internal/wasmfuel) so that
 // it meters its own execution (fuel, Options.Fuel) and cannot grow its
 // memory past WithMemoryLimitPages; a deadline the interpreter misses is
-// enforced by taking the guest's fuel away. (On wasmtime, fuel is the
-// runtime's own and the deadline backstop an epoch interrupt; see
-// WithEngine.) After any trap the session
-// goes on in a fresh instance with the definitions it had committed
+// enforced by taking the guest's fuel away (on wasmtime, see WithRuntime,
+// by an epoch interrupt). After any trap the session goes on in a fresh
+// instance with the definitions it had committed
 // (TrapError.Recovered); Session.Snapshot and Engine.RestoreSession save
 // and restore a session as PTC-Lisp text.
 //
@@ -33,6 +32,7 @@ import (
 	"github.com/ptc-wasm/ptc/abi"
 	"github.com/ptc-wasm/ptc/guest/lisp"
 	"github.com/ptc-wasm/ptc/host/internal/engine"
+	"github.com/ptc-wasm/ptc/host/internal/engine/wazeroengine"
 	"github.com/ptc-wasm/ptc/host/internal/wasmfuel"
 	"github.com/ptc-wasm/ptc/host/internal/wirejson"
 )
@@ -61,9 +61,8 @@ type Options struct {
 	// reports what an Eval used. When it runs out the guest traps and Eval
 	// returns a *TrapError with Limit "fuel". Unlike Limits.MaxSteps, which
 	// the interpreter counts, fuel holds even if the interpreter misbehaves.
-	// On wasmtime (WithEngine) a unit is 25 of wasmtime's own fuel units
-	// (about one per operator executed): about the same work, within a
-	// factor of 2.
+	// The count is the same on every runtime (WithRuntime): a program uses
+	// the same fuel on wazero and wasmtime.
 	Fuel uint64
 }
 
@@ -130,7 +129,8 @@ type engineConfig struct {
 	cacheDir    string
 	wallClock   bool
 	fuel        bool
-	engine      string
+	runtime     Runtime // nil: wazero
+	runtimeErr  error   // WithEngine named no runtime
 }
 
 // WithWallClock grants programs the host's wall clock
@@ -162,14 +162,6 @@ func WithFuel(on bool) Option { return func(c *engineConfig) { c.fuel = on } }
 // cached code about 50 ms).
 func WithCompilationCacheDir(dir string) Option { return func(c *engineConfig) { c.cacheDir = dir } }
 
-// WithEngine selects the WebAssembly runtime: "wazero" (the default, also
-// for "") or "wasmtime", available when the module is built with
-// -tags wasmtime (it needs cgo). Programs, results, limits and errors are
-// the same on both; docs/design.md says where they differ (Result.Fuel is
-// counted differently; wasmtime runs long programs about twice as fast,
-// and compiles the guest once per cache directory, in a few seconds).
-func WithEngine(name string) Option { return func(c *engineConfig) { c.engine = name } }
-
 // New instruments the guest module (adds fuel metering and the memory
 // maximum; about 50 ms) and compiles it.
 //
@@ -177,7 +169,7 @@ func WithEngine(name string) Option { return func(c *engineConfig) { c.engine = 
 //
 // Compilation errors, a memory limit below the guest's minimum, an
 // unusable cache directory, or an engine name WithEngine does not know
-// (or that this build leaves out).
+// (ErrUnknownEngine).
 func New(ctx context.Context, opts ...Option) (*Engine, error) {
 	cfg := engineConfig{memoryPages: 4096, poolSize: 4, fuel: true} // 256 MiB: W2 (100k maps) needs more than 64 MiB
 	for _, o := range opts {
@@ -186,12 +178,15 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 	if cfg.poolSize < 1 {
 		cfg.poolSize = 1
 	}
-	newRuntime, nativeFuel, err := runtimeFor(cfg.engine)
-	if err != nil {
-		return nil, err
+	if cfg.runtimeErr != nil {
+		return nil, cfg.runtimeErr
+	}
+	runtime := cfg.runtime
+	if runtime == nil {
+		runtime = wazeroengine.Provider{}
 	}
 	wopts := wasmfuel.Options{MaxMemoryPages: cfg.memoryPages, MergeData: true}
-	if cfg.fuel && !nativeFuel {
+	if cfg.fuel && !runtime.NativeFuel() {
 		// Unmetered until Eval sets a budget: initialization, ptc_alloc
 		// and the like run on "infinite" fuel.
 		wopts.FuelExport, wopts.InitialFuel = abi.ExportFuel, engine.Unmetered
@@ -200,7 +195,7 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("host: preparing the guest module: %w", err)
 	}
-	rt, err := newRuntime(ctx, engine.Config{
+	rt, err := runtime.New(ctx, engine.Config{
 		Module:      module,
 		MemoryPages: cfg.memoryPages,
 		CacheDir:    cfg.cacheDir,

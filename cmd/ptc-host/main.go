@@ -6,7 +6,7 @@ package main
 import (
 	"os"
 
-	"github.com/ptc-wasm/ptc/cmd/ptc-host/internal/cli"
+	"github.com/ptc-wasm/ptc/internal/cli"
 )
 
 func main() {

@@ -1,10 +1,12 @@
 // Package engine is the seam between package host and the WebAssembly
 // runtime that runs the guest. Package host speaks the guest's ABI (JSON
 // documents, buffers, sessions, limits) in terms of the small interfaces
-// here; a runtime package (wazeroengine, and wasmtimeengine when built
-// with the wasmtime tag) implements them: compiling the module,
+// here; a runtime package implements them: compiling the module,
 // instantiating it with the ptc and WASI imports, calling exports,
-// guest memory, fuel and stopping a running call.
+// guest memory, fuel and stopping a running call. wazeroengine, beside
+// this package, is the default; the wasmtime engine lives in the module
+// github.com/ptc-wasm/ptc/host/wasmtime, whose import path is under host/
+// so that it may import this package.
 package engine
 
 import (
@@ -16,6 +18,22 @@ import (
 // Unmetered is the fuel a guest runs on outside an evaluation: a budget
 // nothing reaches.
 const Unmetered = math.MaxInt64
+
+// Provider is a WebAssembly runtime package host can run the guest on
+// (host.Runtime, chosen with host.WithRuntime): its name, how it meters
+// fuel, and how it compiles the guest.
+type Provider interface {
+	// Name is the runtime's name, as host.WithEngine and the CLI's
+	// --engine spell it ("wazero", "wasmtime").
+	Name() string
+	// NativeFuel reports whether the runtime meters fuel itself. When it
+	// does not, package host instruments the module (a fuel global that
+	// the guest decrements, exported as abi.ExportFuel) before New.
+	NativeFuel() bool
+	// New compiles cfg.Module and returns the Runtime that makes its
+	// instances.
+	New(ctx context.Context, cfg Config) (Runtime, error)
+}
 
 // Config is what a Runtime is made from.
 type Config struct {

@@ -16,6 +16,17 @@ import (
 	"github.com/ptc-wasm/ptc/host/internal/engine"
 )
 
+// Provider is wazero as an engine.Provider: fuel by instrumentation.
+type Provider struct{}
+
+func (Provider) Name() string { return "wazero" }
+
+func (Provider) NativeFuel() bool { return false }
+
+func (Provider) New(ctx context.Context, cfg engine.Config) (engine.Runtime, error) {
+	return New(ctx, cfg)
+}
+
 // wzRuntime is a wazero runtime with the guest compiled in it.
 type wzRuntime struct {
 	rt       wazero.Runtime

@@ -16,7 +16,7 @@ import (
 var binary string
 
 // repoRoot is the module root, where the examples live.
-var repoRoot = filepath.Join("..", "..", "..", "..")
+var repoRoot = filepath.Join("..", "..")
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "ptc-host-test")
@@ -194,8 +194,12 @@ func TestEngineFlag(t *testing.T) {
 		t.Fatalf("run --engine wazero: exit %d, %q %q", code, out, errOut)
 	}
 	code, _, errOut = runCLI(t, "(+ 1 2)", "run", "--engine", "v8", "-")
-	if code != 2 || !strings.Contains(errOut, `--engine: host: no such engine in this build: "v8"`) {
+	if code != 2 || !strings.Contains(errOut, "--engine v8: no such runtime (this ptc-host has wazero)") {
 		t.Errorf("--engine v8: exit %d, %q", code, errOut)
+	}
+	code, _, errOut = runCLI(t, "(+ 1 2)", "repl", "--engine", "wasmtime")
+	if code != 2 || !strings.Contains(errOut, "built without wasmtime") || !strings.Contains(errOut, "cd host/wasmtime && go install ./cmd/ptc-host") {
+		t.Errorf("--engine wasmtime: exit %d, %q", code, errOut)
 	}
 }
 

@@ -1,5 +1,3 @@
-//go:build wasmtime
-
 package wasmtimeengine
 
 import (
@@ -16,17 +14,6 @@ import (
 	"github.com/ptc-wasm/ptc/host/internal/engine"
 )
 
-// FuelScale is how many units of wasmtime's fuel make one unit of the
-// host's fuel (Options.Fuel, Result.Fuel), so that a budget means about
-// the same work on both engines. wasmtime charges (about) one unit per
-// Wasm operator executed; the instrumentation charges, at each function
-// entry and loop header, only the straight-line code up to the next
-// branch, so it counts far fewer. Measured on the same programs, wasmtime
-// counts 14 (building strings) to 35 (a tight interpreted loop) times as
-// much, 18 to 25 on the shared workloads W1–W5; with 25, wasmtime reports
-// 0.55 to 1.4 times wazero's fuel (TestFuelComparable logs the ratios).
-const FuelScale = 25
-
 // maxWasmStack is the native stack the guest may use. wasmtime's default,
 // 512 KiB, is too little for a recursion to the interpreter's default
 // MaxDepth (5000), which needs 512–768 KiB; 4 MiB leaves room for deeper
@@ -40,6 +27,19 @@ const maxWasmStack = 4 << 20
 // farEpoch is the epoch deadline of an instance nobody stopped.
 const farEpoch = 1 << 62
 
+// Provider is wasmtime as an engine.Provider. Fuel is the host's
+// instrumentation, as on wazero (the module's fuel global), not
+// wasmtime's own: the same program uses the same fuel on both engines.
+type Provider struct{}
+
+func (Provider) Name() string { return "wasmtime" }
+
+func (Provider) NativeFuel() bool { return false }
+
+func (Provider) New(ctx context.Context, cfg engine.Config) (engine.Runtime, error) {
+	return New(ctx, cfg)
+}
+
 // wtRuntime is a wasmtime engine with the guest compiled in it.
 type wtRuntime struct {
 	engine *wasmtime.Engine
@@ -48,15 +48,14 @@ type wtRuntime struct {
 }
 
 // New compiles cfg.Module with wasmtime (or loads it from the compilation
-// cache, see loadModule), with fuel metering when cfg.Fuel and epoch
-// interruption for Instance.Stop.
+// cache, see loadModule), with epoch interruption for Instance.Stop. When
+// cfg.Fuel, the module carries the fuel global (abi.ExportFuel).
 //
 // # Errors
 //
 // Compilation errors, and a memory limit below the module's minimum.
 func New(_ context.Context, cfg engine.Config) (engine.Runtime, error) {
 	wc := wasmtime.NewConfig()
-	wc.SetConsumeFuel(cfg.Fuel)
 	wc.SetEpochInterruption(true)
 	wc.SetMaxWasmStack(maxWasmStack)
 	eng := wasmtime.NewEngineWithConfig(wc)
@@ -98,12 +97,6 @@ func (r *wtRuntime) Instantiate(ctx context.Context, ic engine.InstanceConfig) (
 	store.Limiter(int64(r.cfg.MemoryPages)*65536, -1, -1, -1, -1)
 	store.SetEpochDeadline(farEpoch)
 	in := &instance{rt: r, store: store, sys: newSysState(ic.Stderr, ic.WallClock), fns: map[string]export{}}
-	if r.cfg.Fuel {
-		if err := store.SetFuel(math.MaxInt64); err != nil {
-			store.Close()
-			return nil, err
-		}
-	}
 	var imports []wasmtime.AsExtern
 	for _, imp := range r.module.Imports() {
 		name := ""
@@ -131,6 +124,15 @@ func (r *wtRuntime) Instantiate(ctx context.Context, ic engine.InstanceConfig) (
 		store.Close()
 		return nil, errors.New("wasmtimeengine: the guest exports no memory")
 	}
+	if r.cfg.Fuel {
+		if ex := inst.GetExport(store, abi.ExportFuel); ex != nil {
+			in.fuel = ex.Global()
+		}
+		if in.fuel == nil {
+			store.Close()
+			return nil, fmt.Errorf("wasmtimeengine: the module has no %s global", abi.ExportFuel)
+		}
+	}
 	if _, err := in.Call(ctx, "_initialize"); err != nil {
 		store.Close()
 		return nil, err
@@ -145,14 +147,14 @@ type instance struct {
 	store *wasmtime.Store
 	inst  *wasmtime.Instance
 	mem   *wasmtime.Memory
-	base  unsafe.Pointer // the memory's first byte; fixed, as wasmtime reserves a 32-bit memory's whole range
-	size  uintptr        // the memory's size when the instance started
+	fuel  *wasmtime.Global // the fuel global; nil when fuel is off
+	base  unsafe.Pointer   // the memory's first byte; fixed, as wasmtime reserves a 32-bit memory's whole range
+	size  uintptr          // the memory's size when the instance started
 	sys   *sysState
 	fns   map[string]export
 
-	ctx       context.Context // of the Call in progress, for the ptc imports
-	outOfFuel bool            // the last Call ran out of fuel
-	stopped   atomic.Bool     // Stop moved the epoch deadline; SetFuel moves it back
+	ctx     context.Context // of the Call in progress, for the ptc imports
+	stopped atomic.Bool     // Stop moved the epoch deadline; SetFuel moves it back
 }
 
 // export is a cached function handle with its parameter kinds.
@@ -190,7 +192,6 @@ func (in *instance) Call(ctx context.Context, name string, args ...uint64) (uint
 	r, err := ex.fn.Call(in.store, vals...)
 	in.ctx = nil
 	if err != nil {
-		in.outOfFuel = in.ranOutOfFuel(err)
 		return 0, err
 	}
 	switch v := r.(type) {
@@ -202,47 +203,32 @@ func (in *instance) Call(ctx context.Context, name string, args ...uint64) (uint
 	return 0, nil
 }
 
-// ranOutOfFuel tells whether the call that failed with err ran out of
-// fuel: an exhausted store has none left. (Trap codes are no help:
-// wasmtime-go v39's TrapCode constants stop before the C API's
-// ALWAYS_TRAP_ADAPTER, so its OutOfFuel is the C API's value minus one.)
-func (in *instance) ranOutOfFuel(error) bool {
-	if !in.rt.cfg.Fuel {
-		return false
-	}
-	left, err := in.store.GetFuel()
-	return err == nil && left == 0
-}
-
 func (in *instance) Memory() engine.Memory { return memory{in.mem, in.store} }
 
-// SetFuel implements engine.Instance; it also undoes Stop.
+// SetFuel implements engine.Instance: it sets the fuel global, and also
+// undoes Stop.
 func (in *instance) SetFuel(n uint64) {
 	if in.stopped.Swap(false) {
 		in.store.SetEpochDeadline(farEpoch)
 	}
-	in.outOfFuel = false
-	if in.rt.cfg.Fuel {
-		in.store.SetFuel(min(n, math.MaxInt64/FuelScale) * FuelScale)
+	if in.fuel != nil {
+		in.fuel.Set(in.store, wasmtime.ValI64(int64(min(n, math.MaxInt64)))) // a mutable i64: Set cannot fail
 	}
 }
 
+// FuelLeft implements engine.Instance: the fuel global, negative when
+// the guest ran out.
 func (in *instance) FuelLeft() int64 {
-	if !in.rt.cfg.Fuel {
+	if in.fuel == nil {
 		return 0
 	}
-	if in.outOfFuel {
-		return -1
-	}
-	left, err := in.store.GetFuel()
-	if err != nil {
-		return 0
-	}
-	return int64(left / FuelScale)
+	return in.fuel.Get(in.store).I64()
 }
 
 // Stop implements engine.Instance with epoch interruption: it sets the
 // store's deadline to the engine's current epoch and advances the epoch.
+// (wazero's Stop zeroes the fuel global instead; here the store, which
+// holds the global, may not be used by two threads at once.)
 //
 // # Notes
 //

@@ -1,8 +1,10 @@
 // Package cli is the ptc-host command: run, repl, check, playground and
 // version. Programs always run in the WebAssembly sandbox (package host, or
 // the browser's own WebAssembly for the playground), never in the native
-// interpreter. cmd/ptc-host/main.go only calls Run, so the
-// whole command is testable in-process.
+// interpreter. cmd/ptc-host/main.go only calls Run, so the whole command
+// is testable in-process. It sits at the module's root, not under
+// cmd/ptc-host, so that the wasmtime build of the command
+// (host/wasmtime/cmd/ptc-host, in a module of its own) can import it.
 package cli
 
 import (
@@ -14,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -62,13 +65,16 @@ See docs/cli.md.
 `
 
 // Run is the whole command: it parses args (without the program name),
-// runs the subcommand and returns the exit code.
-func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// runs the subcommand and returns the exit code. runtimes are the
+// WebAssembly runtimes --engine may name besides wazero, which package
+// host has built in: none for cmd/ptc-host, wasmtime for the ptc-host of
+// github.com/ptc-wasm/ptc/host/wasmtime.
+func Run(args []string, stdin io.Reader, stdout, stderr io.Writer, runtimes ...host.Runtime) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usageText)
 		return exitUsage
 	}
-	env := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	env := &env{stdin: stdin, stdout: stdout, stderr: stderr, runtimes: runtimes}
 	switch args[0] {
 	case "run":
 		return env.run(args[1:])
@@ -89,10 +95,11 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
-// env is one invocation's streams.
+// env is one invocation's streams, and the runtimes it was given.
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	runtimes       []host.Runtime
 }
 
 // usageErr reports a usage error and returns exitUsage.
@@ -148,7 +155,9 @@ type sandboxFlags struct {
 	engine                        string
 }
 
-func (f *sandboxFlags) register(fs *flag.FlagSet) {
+// register defines the flags on fs; engines are the names --engine
+// accepts.
+func (f *sandboxFlags) register(fs *flag.FlagSet, engines []string) {
 	fs.StringVar(&f.dataFile, "data", "", "JSON `file` with the context: an object whose keys the program reads as data/key")
 	fs.StringVar(&f.dataJSON, "data-json", "", "the context as inline `JSON`, e.g. '{\"xs\": [1, 2]}' (merged over --data)")
 	fs.StringVar(&f.toolsFile, "tools", "", "tools `file` (JSON) declaring the tools the program may call")
@@ -158,7 +167,7 @@ func (f *sandboxFlags) register(fs *flag.FlagSet) {
 	fs.Int64Var(&f.maxSteps, "max-steps", 0, "the interpreter's step budget per evaluation (0: the default, "+strconv.FormatInt(lisp.DefaultLimits().MaxSteps, 10)+")")
 	fs.Uint64Var(&f.fuel, "fuel", 0, "the sandbox's fuel per evaluation, a backstop under --max-steps (0: max-steps x "+strconv.Itoa(host.FuelPerStep)+")")
 	fs.BoolVar(&f.noCache, "no-cache", false, "do not read or write the compiled-sandbox cache")
-	fs.StringVar(&f.engine, "engine", "wazero", "the WebAssembly `runtime`: wazero, or wasmtime in a ptc-host built with -tags wasmtime")
+	fs.StringVar(&f.engine, "engine", "wazero", "the WebAssembly `runtime`: "+strings.Join(engines, " or ")+engineNote(engines))
 }
 
 // sandbox is what the sandbox flags resolve to.
@@ -205,15 +214,57 @@ func (e *env) openSandbox(ctx context.Context, f *sandboxFlags) (*sandbox, int) 
 	if err != nil {
 		return nil, e.usageErr("%v", err)
 	}
-	eng, err := e.newEngine(ctx, f.noCache, host.WithMemoryLimitPages(pages), host.WithPoolSize(1), host.WithEngine(f.engine))
-	if errors.Is(err, host.ErrUnknownEngine) {
-		return nil, e.usageErr("--engine: %v", err)
+	runtime, err := e.runtimeOption(f.engine)
+	if err != nil {
+		return nil, e.usageErr("--engine %s: %v", f.engine, err)
 	}
+	eng, err := e.newEngine(ctx, f.noCache, host.WithMemoryLimitPages(pages), host.WithPoolSize(1), runtime)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "ptc-host: cannot start the sandbox: %v\n", err)
 		return nil, exitInternal
 	}
 	return &sandbox{engine: eng, opts: opts, tools: ts, flags: f}, 0
+}
+
+// engineNames are the runtimes --engine accepts: wazero, then the ones
+// Run was given.
+func (e *env) engineNames() []string {
+	names := []string{"wazero"}
+	for _, r := range e.runtimes {
+		names = append(names, r.Name())
+	}
+	return names
+}
+
+// wasmtimeHint says where the ptc-host with wasmtime is. Its module has
+// a replace directive to the repository's root, which go install
+// refuses for a module@version, so it is built from a clone.
+const wasmtimeHint = "the ptc-host of the module github.com/ptc-wasm/ptc/host/wasmtime has wasmtime (cgo); build it in a clone of the repository with: cd host/wasmtime && go install ./cmd/ptc-host"
+
+// engineNote completes --engine's help when wasmtime is not among
+// engines.
+func engineNote(engines []string) string {
+	if slices.Contains(engines, "wasmtime") {
+		return ""
+	}
+	return "; " + wasmtimeHint
+}
+
+// runtimeOption is the host.New option of --engine name: one of the
+// runtimes Run was given, or wazero.
+func (e *env) runtimeOption(name string) (host.Option, error) {
+	for _, r := range e.runtimes {
+		if r.Name() == name {
+			return host.WithRuntime(r), nil
+		}
+	}
+	switch name {
+	case "wazero":
+		return host.WithEngine(name), nil
+	case "wasmtime":
+		return nil, errors.New("this ptc-host is built without wasmtime; " + wasmtimeHint)
+	}
+	return nil, fmt.Errorf("no such runtime (this ptc-host has %s)", strings.Join(e.engineNames(), ", "))
 }
 
 // evalContext applies --timeout to one evaluation.
@@ -310,8 +361,8 @@ func (e *env) newEngine(ctx context.Context, noCache bool, opts ...host.Option) 
 			fmt.Fprintln(e.stderr, "ptc-host: compiling the sandbox (first run only, a few seconds)...")
 		}
 		eng, err := host.New(ctx, append(opts, host.WithCompilationCacheDir(dir))...)
-		if err == nil || errors.Is(err, host.ErrUnknownEngine) {
-			return eng, err
+		if err == nil {
+			return eng, nil
 		}
 	} else if isTerminal(e.stderr) && !noCache {
 		fmt.Fprintln(e.stderr, "ptc-host: compiling the sandbox (no cache directory)...")
@@ -365,10 +416,11 @@ func (e *env) version(args []string) int {
 	return exitOK
 }
 
-// versionString is "ptc-host VERSION (abi N, wazero V, goX)", from the
-// build information the Go toolchain embeds.
+// versionString is "ptc-host VERSION (abi N, wazero V, goX)", with
+// ", wasmtime-go V" after wazero's in the build that has wasmtime, from
+// the build information the Go toolchain embeds.
 func versionString() string {
-	v, wz, goV := "(devel)", "unknown", "unknown"
+	v, wz, wt, goV := "(devel)", "unknown", "", "unknown"
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		goV = bi.GoVersion
 		if bi.Main.Version != "" {
@@ -393,7 +445,10 @@ func versionString() string {
 			if d.Path == "github.com/tetratelabs/wazero" {
 				wz = d.Version
 			}
+			if strings.HasPrefix(d.Path, "github.com/bytecodealliance/wasmtime-go/") {
+				wt = ", wasmtime-go " + d.Version
+			}
 		}
 	}
-	return fmt.Sprintf("ptc-host %s (abi %d, wazero %s, %s)", v, abi.Version, wz, goV)
+	return fmt.Sprintf("ptc-host %s (abi %d, wazero %s%s, %s)", v, abi.Version, wz, wt, goV)
 }

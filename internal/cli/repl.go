@@ -28,7 +28,7 @@ three values. Commands:
 func (e *env) repl(args []string) int {
 	fs := e.newFlagSet("repl", "ptc-host repl [flags]\n\nA multi-turn session in one sandbox: definitions persist between inputs. Reads\nforms from stdin (prompts on a terminal only) and prints each input's prints and\nvalue, or its error with the line and a hint, on stdout. Exits 0 at the end of\nthe input. For line editing run it under rlwrap.")
 	var sf sandboxFlags
-	sf.register(fs)
+	sf.register(fs, e.engineNames())
 	pos, code, ok := parseFlags(fs, args)
 	if !ok {
 		return code

@@ -1,5 +1,3 @@
-//go:build wasmtime
-
 package wasmtimeengine
 
 import (
@@ -29,7 +27,8 @@ const wasmtimeModule = "github.com/bytecodealliance/wasmtime-go/v39"
 // A cached file is native code that wasmtime maps and runs as it is:
 // whoever can write the cache directory can run code in this process, as
 // with any compilation cache. Files are keyed by a hash of the module
-// bytes, the wasmtime-go version, the platform and the fuel setting, and
+// bytes (with or without the fuel global), the wasmtime-go version and the
+// platform, and
 // written under a temporary name then renamed, so a concurrent process
 // never reads half a file. wasmtime refuses a file made by another
 // version or with other settings; the module is then compiled again.
@@ -69,11 +68,7 @@ func cacheKey(cfg engine.Config) string {
 			}
 		}
 	}
-	fuel := "nofuel"
-	if cfg.Fuel {
-		fuel = "fuel"
-	}
-	for _, s := range []string{version, runtime.GOOS, runtime.GOARCH, fuel, "epoch"} {
+	for _, s := range []string{version, runtime.GOOS, runtime.GOARCH, "epoch"} {
 		h.Write([]byte{0})
 		h.Write([]byte(s))
 	}

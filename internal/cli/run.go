@@ -14,7 +14,7 @@ import (
 func (e *env) run(args []string) int {
 	fs := e.newFlagSet("run", "ptc-host run [flags] FILE|-\n\nRuns the program in FILE (- reads stdin) in a fresh WebAssembly sandbox and prints\nits prints and then its value as PTC-Lisp; errors go to stderr with the source\nline. With --json, one JSON document on stdout instead.")
 	var sf sandboxFlags
-	sf.register(fs)
+	sf.register(fs, e.engineNames())
 	asJSON := fs.Bool("json", false, "print a machine-readable JSON result (value, outcome, prints, tool calls, steps, duration, error)")
 	pos, code, ok := parseFlags(fs, args)
 	if !ok {
