@@ -186,7 +186,7 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 		runtime = wazeroengine.Provider{}
 	}
 	wopts := wasmfuel.Options{MaxMemoryPages: cfg.memoryPages, MergeData: true}
-	if cfg.fuel && !runtime.NativeFuel() {
+	if cfg.fuel {
 		// Unmetered until Eval sets a budget: initialization, ptc_alloc
 		// and the like run on "infinite" fuel.
 		wopts.FuelExport, wopts.InitialFuel = abi.ExportFuel, engine.Unmetered

@@ -13,8 +13,8 @@ import (
 // test-wasmtime.)
 func TestRuntime(t *testing.T) {
 	rt := wasmtime.Runtime()
-	if rt.Name() != "wasmtime" || rt.NativeFuel() {
-		t.Fatalf("Runtime: name %q, native fuel %v", rt.Name(), rt.NativeFuel())
+	if rt.Name() != "wasmtime" {
+		t.Fatalf("Runtime: name %q", rt.Name())
 	}
 	ctx := context.Background()
 	e, err := host.New(ctx, host.WithRuntime(rt), host.WithPoolSize(1))

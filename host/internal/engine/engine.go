@@ -20,16 +20,14 @@ import (
 const Unmetered = math.MaxInt64
 
 // Provider is a WebAssembly runtime package host can run the guest on
-// (host.Runtime, chosen with host.WithRuntime): its name, how it meters
-// fuel, and how it compiles the guest.
+// (host.Runtime, chosen with host.WithRuntime): its name, and how it
+// compiles the guest. Every runtime meters fuel by the same
+// instrumentation (the module's fuel global, abi.ExportFuel), which
+// package host adds before New.
 type Provider interface {
 	// Name is the runtime's name, as host.WithEngine and the CLI's
 	// --engine spell it ("wazero", "wasmtime").
 	Name() string
-	// NativeFuel reports whether the runtime meters fuel itself. When it
-	// does not, package host instruments the module (a fuel global that
-	// the guest decrements, exported as abi.ExportFuel) before New.
-	NativeFuel() bool
 	// New compiles cfg.Module and returns the Runtime that makes its
 	// instances.
 	New(ctx context.Context, cfg Config) (Runtime, error)

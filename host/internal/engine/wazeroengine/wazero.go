@@ -21,8 +21,6 @@ type Provider struct{}
 
 func (Provider) Name() string { return "wazero" }
 
-func (Provider) NativeFuel() bool { return false }
-
 func (Provider) New(ctx context.Context, cfg engine.Config) (engine.Runtime, error) {
 	return New(ctx, cfg)
 }

@@ -34,8 +34,6 @@ type Provider struct{}
 
 func (Provider) Name() string { return "wasmtime" }
 
-func (Provider) NativeFuel() bool { return false }
-
 func (Provider) New(ctx context.Context, cfg engine.Config) (engine.Runtime, error) {
 	return New(ctx, cfg)
 }
