@@ -35,14 +35,14 @@ func (t *tools) HasTool(name string) bool {
 func (t *tools) ToolNames() []string { return append([]string(nil), t.names...) }
 
 func (t *tools) CallTool(name string, args *lang.Map) (lang.Value, error) {
+	if t.call == nil {
+		return nil, lang.Errorf(lang.ToolError, "tool/%s: this host cannot call tools", name)
+	}
 	var b strings.Builder
 	b.Grow(t.reqSize)
 	writeToolRequest(&b, name, args)
 	req := bytesOf(&b)
 	t.reqSize = max(t.reqSize, len(req))
-	if t.call == nil {
-		return nil, lang.Errorf(lang.ToolError, "tool/%s: this host cannot call tools", name)
-	}
 	return DecodeToolResponse(name, t.call(req))
 }
 
@@ -66,15 +66,8 @@ func (t *batchTools) CallToolBatch(calls []lang.ToolRequest) []lang.ToolResponse
 	return DecodeToolBatch(t.batch(req), out)
 }
 
-// EncodeToolRequest is the tool request document {"name", "args"}. The
-// arguments are exported as a result is (lang.ExportJSON), so the error
-// is always nil; it stays for adapters that check it.
-func EncodeToolRequest(name string, args *lang.Map) ([]byte, error) {
-	var b strings.Builder
-	writeToolRequest(&b, name, args)
-	return bytesOf(&b), nil
-}
-
+// writeToolRequest writes the tool request document {"name", "args"}; the
+// arguments are exported as a result is (lang.AppendExportJSON).
 func writeToolRequest(b *strings.Builder, name string, args *lang.Map) {
 	b.WriteString(`{"name":`)
 	lang.AppendJSONString(b, name)
