@@ -659,7 +659,11 @@ func toolCall(ctx context.Context, m engine.Memory, reqPtr, reqLen uint32) uint3
 	default:
 		v, err := wirejson.Decode(b)
 		var req abi.ToolRequest
+		var ledgerCopy any
 		if err == nil {
+			// The ledger's own copy, taken before the tool can change
+			// the arguments it is given.
+			ledgerCopy = wirejson.Clone(v)
 			req, err = toolRequest(v)
 		}
 		switch {
@@ -670,8 +674,7 @@ func toolCall(ctx context.Context, m engine.Memory, reqPtr, reqLen uint32) uint3
 		default:
 			resp = s.runRequest(ctx, req)
 		}
-		again, _ := wirejson.Decode(b)
-		s.ledger = append(s.ledger, served(req.Name, again, resp))
+		s.ledger = append(s.ledger, served(req.Name, ledgerCopy, resp))
 	}
 	out := appendToolResponse(nil, resp)
 	if s != nil {
@@ -746,9 +749,8 @@ func toolBatch(ctx context.Context, m engine.Memory, reqPtr, reqLen uint32) uint
 			break
 		}
 		resps := make([]toolResponse, len(reqs))
+		copies := wirejson.Clone(items).([]any) // the ledger's, before the tools run
 		defer func() {
-			again, _ := wirejson.Decode(b) // the whole batch once, for the ledger's copies
-			copies, _ := again.([]any)
 			for i, r := range reqs {
 				var req any
 				if i < len(copies) {

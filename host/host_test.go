@@ -182,6 +182,23 @@ func TestLedgerKeptByHost(t *testing.T) {
 			return map[string]any{"sq": n * n, "half": float64(n) / 2}, nil
 		},
 		"boom": func(context.Context, map[string]any) (any, error) { return nil, errors.New("no luck") },
+		"nest": func(_ context.Context, args map[string]any) (any, error) {
+			deep := args["deep"].(map[string]any)
+			deep["xs"].([]any)[0] = "changed by the tool"
+			deep["added"] = true
+			return nil, nil
+		},
+	}
+	for _, src := range []string{`(tool/nest {:deep {:xs [1 2]}})`, `(pmap #(tool/nest {:deep {:xs [% 2]}}) [1 1])`} {
+		r, err := s.Eval(ctx, src, host.Options{Tools: tools})
+		if err != nil || r.Error != nil {
+			t.Fatal(err, r.Error)
+		}
+		for _, c := range r.ToolCalls {
+			if got, _ := json.Marshal(c.Args); string(got) != `{"deep":{"xs":[1,2]}}` {
+				t.Errorf("%s: the ledger's arguments are %s after the tool changed its own", src, got)
+			}
+		}
 	}
 	r, err := s.Eval(ctx, `[(tool/sq {:n 3}) (pmap #(tool/sq {:n %}) [1 2])]`, host.Options{Tools: tools})
 	if err != nil || r.Error != nil {

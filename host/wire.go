@@ -194,13 +194,13 @@ func appendToolResponses(rs []toolResponse) []byte {
 // result's ledger (the request's host_ledger).
 type servedCall struct {
 	name string
-	args any // the arguments as the guest sent them, decoded anew: a tool may change its own copy
+	args any // the arguments as the guest sent them, a copy: a tool may change its own
 	resp toolResponse
 }
 
-// served records a call. req is its request document decoded again, so
-// the ledger has its own copy of the arguments (a tool may change the map
-// it was given).
+// served records a call. req is a copy of its decoded request document
+// (wirejson.Clone), so the ledger has its own arguments: a tool may
+// change the map it was given.
 func served(name string, req any, resp toolResponse) servedCall {
 	c := servedCall{name: name, resp: resp}
 	if r, err := toolRequest(req); err == nil {

@@ -16,6 +16,8 @@ import (
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/ptc-wasm/ptc/internal/jsonword"
 )
 
 // maxDepth bounds nesting, as encoding/json does.
@@ -230,6 +232,7 @@ func (d *decoder) number() (any, error) {
 func (d *decoder) str() (string, error) {
 	d.i++ // "
 	start := d.i
+	d.i += jsonword.PlainPrefixBytes(d.b[d.i:])
 	for d.i < len(d.b) {
 		c := d.b[d.i]
 		if c == '"' {
@@ -331,6 +334,10 @@ func AppendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		if n := jsonword.PlainPrefix(s[i:]); n > 0 {
+			i += n
+			continue
+		}
 		c := s[i]
 		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
 			i++
@@ -365,4 +372,27 @@ func AppendString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// Clone is a deep copy of a value Decode returned: new maps and slices,
+// the same scalars (strings are immutable, so they are shared). It is
+// how the host keeps its own copy of a tool's arguments: a tool may change
+// the map it is given, and copying is several times cheaper than decoding
+// the request again.
+func Clone(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[k] = Clone(e)
+		}
+		return m
+	case []any:
+		s := make([]any, len(x))
+		for i, e := range x {
+			s[i] = Clone(e)
+		}
+		return s
+	}
+	return v
 }

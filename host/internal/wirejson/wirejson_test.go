@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -112,4 +114,69 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("Decode(%q) = %#v, want %#v", b, got, want)
 		}
 	})
+}
+
+// TestCloneIsDeepAndEqual: a clone equals what Decode gave, and changing
+// the clone's maps and slices at any depth leaves the original as it was.
+func TestCloneIsDeepAndEqual(t *testing.T) {
+	for _, d := range docs {
+		orig, err := Decode([]byte(d))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := Clone(orig)
+		if !reflect.DeepEqual(c, orig) {
+			t.Fatalf("Clone(%s) = %#v, want %#v", d, c, orig)
+		}
+		scribble(c)
+		again, _ := Decode([]byte(d))
+		if !reflect.DeepEqual(orig, again) {
+			t.Errorf("changing the clone of %s changed the original: %#v", d, orig)
+		}
+	}
+}
+
+// scribble changes every map and slice in v, at every depth.
+func scribble(v any) {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			scribble(e)
+			x[k] = "changed"
+		}
+		x["added"] = true
+	case []any:
+		for i, e := range x {
+			scribble(e)
+			x[i] = "changed"
+		}
+	}
+}
+
+// TestStringsRandomRoundTrip: random strings, long enough that escapes
+// fall inside and across the words the fast paths skip, written by
+// AppendString read back the same by encoding/json and by Decode.
+func TestStringsRandomRoundTrip(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	alphabet := []string{"a", "b", "Z", " ", "\"", "\\", "\n", "\x00", "\x1f", "\x7f", "é", "中", "😀", "\xff", "/"}
+	for i := 0; i < 20000; i++ {
+		var sb strings.Builder
+		for n := r.IntN(40); n > 0; n-- {
+			if r.IntN(3) == 0 {
+				sb.WriteString(alphabet[r.IntN(len(alphabet))])
+			} else {
+				sb.WriteByte(byte('a' + r.IntN(26)))
+			}
+		}
+		s := sb.String()
+		want := string([]rune(s)) // each invalid byte becomes U+FFFD
+		b := AppendString(nil, s)
+		var back string
+		if err := json.Unmarshal(b, &back); err != nil || back != want {
+			t.Fatalf("AppendString(%q) = %s: encoding/json reads %q, %v", s, b, back, err)
+		}
+		if got, err := Decode(b); err != nil || got != want {
+			t.Fatalf("Decode(%s) = %q, %v; want %q", b, got, err, want)
+		}
+	}
 }
