@@ -1,7 +1,7 @@
 # ptc-wasm — developer targets. `make test` is what CI runs.
 GO ?= go
 
-.PHONY: test test-wasmtime test-race bench conformance fuzz docs wasm check-wasm js-wasm check-js-wasm js-test playground check-playground playground-test extism check-extism extism-test js-browser-test
+.PHONY: test test-wasmtime test-race bench profile-guest conformance fuzz docs wasm check-wasm js-wasm check-js-wasm js-test playground check-playground playground-test extism check-extism extism-test js-browser-test
 
 # The Wasm guest, embedded by host/. Reproducible: -trimpath, no build ID,
 # fixed flags; CI rebuilds it and fails if the committed file differs.
@@ -122,6 +122,17 @@ test-race:
 # Benchmarks over ../shared/bench workloads and the interpreter internals.
 bench:
 	$(GO) test ./guest/... -run '^$$' -bench . -benchmem
+
+# Profile the guest under wazero with Linux perf, call graphs included:
+#   make profile-guest PROG='(->> [1 2 3] (map inc) (reduce +))' [SECS=10] [TOOL=maps|string]
+# guestprof writes the perf map that names the guest's compiled functions.
+PROG ?= (->> [1 2 3 4 5] (map inc) (filter even?) (reduce +))
+SECS ?= 10
+TOOL ?=
+profile-guest:
+	$(GO) build -o /tmp/ptc-guestprof ./host/internal/cmd/guestprof
+	perf record -g -o /tmp/ptc-guest.perf /tmp/ptc-guestprof -e '$(PROG)' -d $(SECS)s -tool '$(TOOL)'
+	perf report -i /tmp/ptc-guest.perf --children --sort sym --stdio -g none 2>/dev/null | grep -v '^#' | grep -v 'wazevo/\|^$$' | head -60
 
 # Conformance corpus only, with per-category detail.
 conformance:
