@@ -164,19 +164,30 @@ func BenchmarkFuelOverhead(b *testing.B) {
 // BenchmarkToolCallRoundTrip: guest -> host -> guest tool calls with a
 // 1 KiB JSON payload each way. One Eval makes calls calls; ns/call is the
 // Eval's time divided by them (the evaluation's own cost, ~one small Eval,
-// is included, spread over the calls).
+// is included, spread over the calls). Two payloads: maps is 16 small
+// maps (what tools usually return: every key and value crosses as a JSON
+// member), string is one 1 KiB string (mostly the boundary itself).
 func BenchmarkToolCallRoundTrip(b *testing.B) {
+	maps := make([]any, 16) // 16 maps of ~64 bytes of JSON: ~1 KiB
+	for i := range maps {
+		maps[i] = map[string]any{"id": i, "name": "item-" + strings.Repeat("x", 30), "ok": true}
+	}
+	for _, c := range []struct {
+		name    string
+		payload any
+	}{{"maps", maps}, {"string", strings.Repeat("x", 1024)}} {
+		if n := len(mustJSON(b, c.payload)); n < 1000 || n > 1100 {
+			b.Fatalf("payload is %d bytes of JSON, want ~1 KiB", n)
+		}
+		b.Run(c.name, func(b *testing.B) { benchToolCalls(b, c.payload) })
+	}
+}
+
+func benchToolCalls(b *testing.B, payload any) {
 	e, ctx := benchEngine(b)
 	s, err := e.NewSession(ctx)
 	if err != nil {
 		b.Fatal(err)
-	}
-	payload := make([]any, 16) // 16 maps of ~64 bytes of JSON: ~1 KiB
-	for i := range payload {
-		payload[i] = map[string]any{"id": i, "name": "item-" + strings.Repeat("x", 30), "ok": true}
-	}
-	if n := len(mustJSON(b, payload)); n < 1000 || n > 1100 {
-		b.Fatalf("payload is %d bytes of JSON, want ~1 KiB", n)
 	}
 	const calls = 50
 	opts := host.Options{
