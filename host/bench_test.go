@@ -238,7 +238,7 @@ func BenchmarkThousandSessions(b *testing.B) {
 		runtime.GC()
 		var before runtime.MemStats
 		runtime.ReadMemStats(&before)
-		rss0 := residentBytes()
+		rss0, pss0 := residentBytes(), proportionalBytes()
 		sessions := make([]*host.Session, n)
 		for i := range sessions {
 			s, err := e.NewSession(ctx)
@@ -260,6 +260,7 @@ func BenchmarkThousandSessions(b *testing.B) {
 		var after runtime.MemStats
 		runtime.ReadMemStats(&after)
 		b.ReportMetric(float64(residentBytes()-rss0)/float64(n)/(1<<20), "MiB-rss/session")
+		b.ReportMetric(float64(proportionalBytes()-pss0)/float64(n)/(1<<20), "MiB-pss/session")
 		b.ReportMetric(float64(after.HeapInuse-before.HeapInuse)/float64(n)/(1<<20), "MiB-heap/session")
 		b.ReportMetric(float64(after.Sys-before.Sys)/float64(n)/(1<<20), "MiB-sys/session")
 		for _, s := range sessions {
@@ -267,6 +268,25 @@ func BenchmarkThousandSessions(b *testing.B) {
 		}
 		e.Close(ctx)
 	}
+}
+
+// proportionalBytes is the process's proportional set size (Linux), or
+// 0: its resident pages, each shared page divided among the mappings
+// that share it. Sessions that start from the engine's memory image
+// (wazeroengine) share its pages until they write them, and the resident
+// set counts a shared page once per mapping.
+func proportionalBytes() int64 {
+	b, err := os.ReadFile("/proc/self/smaps_rollup")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "Pss:" {
+			kb, _ := strconv.ParseInt(f[1], 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
 }
 
 // residentBytes is the process's resident set size (Linux), or 0.

@@ -35,44 +35,9 @@ func mergeData(s *section, hasDataCount bool) ([]byte, error) {
 		// would change their meaning.
 		return s.body, nil
 	}
-	r := sub(s)
-	n, err := r.vec(4)
-	if err != nil {
-		return nil, err
-	}
-	segs := make([]dataSegment, 0, n)
-	for i := uint32(0); i < n; i++ {
-		flags, err := r.u32()
-		if err != nil {
-			return nil, err
-		}
-		if flags != 0 {
-			return s.body, nil // passive, or another memory: keep as is
-		}
-		op, err := r.byte()
-		if err != nil {
-			return nil, err
-		}
-		if op != opI32Const {
-			return s.body, nil // offset from a global: keep as is
-		}
-		off, err := r.leb(32, true)
-		if err != nil {
-			return nil, err
-		}
-		if end, err := r.byte(); err != nil {
-			return nil, err
-		} else if end != opEnd {
-			return s.body, nil
-		}
-		init, err := r.name()
-		if err != nil {
-			return nil, err
-		}
-		segs = append(segs, dataSegment{offset: uint32(off), init: init})
-	}
-	if !r.done() {
-		return nil, r.errf("junk after the data section")
+	segs, ok, err := activeSegments(s)
+	if err != nil || !ok {
+		return s.body, err
 	}
 	sort.SliceStable(segs, func(i, j int) bool { return segs[i].offset < segs[j].offset })
 	var merged []dataSegment
@@ -92,6 +57,51 @@ func mergeData(s *section, hasDataCount bool) ([]byte, error) {
 		merged = append(merged, dataSegment{offset: sg.offset, init: append([]byte(nil), sg.init...)})
 	}
 	return appendDataSegments(nil, merged), nil
+}
+
+// activeSegments decodes a data section. ok is false when it holds
+// anything but active segments of memory 0 at constant i32 offsets.
+func activeSegments(s *section) (segs []dataSegment, ok bool, err error) {
+	r := sub(s)
+	n, err := r.vec(4)
+	if err != nil {
+		return nil, false, err
+	}
+	segs = make([]dataSegment, 0, n)
+	for i := uint32(0); i < n; i++ {
+		flags, err := r.u32()
+		if err != nil {
+			return nil, false, err
+		}
+		if flags != 0 {
+			return nil, false, nil // passive, or another memory
+		}
+		op, err := r.byte()
+		if err != nil {
+			return nil, false, err
+		}
+		if op != opI32Const {
+			return nil, false, nil // offset from a global
+		}
+		off, err := r.leb(32, true)
+		if err != nil {
+			return nil, false, err
+		}
+		if end, err := r.byte(); err != nil {
+			return nil, false, err
+		} else if end != opEnd {
+			return nil, false, nil
+		}
+		init, err := r.name()
+		if err != nil {
+			return nil, false, err
+		}
+		segs = append(segs, dataSegment{offset: uint32(off), init: init})
+	}
+	if !r.done() {
+		return nil, false, r.errf("junk after the data section")
+	}
+	return segs, true, nil
 }
 
 // appendDataSegments appends a data section body: the segments as active

@@ -18,8 +18,22 @@ func dataSec(segs ...dataSegment) []byte { return sec(secData, appendDataSegment
 func initialMemory(t *testing.T, m []byte) []byte {
 	t.Helper()
 	ctx := context.Background()
+	rt := guestRuntime(t)
+	mod, err := rt.InstantiateWithConfig(ctx, m, wazero.NewModuleConfig().WithStartFunctions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem, _ := mod.Memory().Read(0, mod.Memory().Size())
+	return bytes.Clone(mem)
+}
+
+// guestRuntime is a wazero runtime with the guest's imports (WASI, and
+// ptc functions that do nothing), closed when the test ends.
+func guestRuntime(t testing.TB) wazero.Runtime {
+	t.Helper()
+	ctx := context.Background()
 	rt := wazero.NewRuntime(ctx)
-	defer rt.Close(ctx)
+	t.Cleanup(func() { rt.Close(ctx) })
 	wasi_snapshot_preview1.MustInstantiate(ctx, rt)
 	if _, err := rt.NewHostModuleBuilder("ptc").
 		NewFunctionBuilder().WithFunc(func(uint32, uint32) uint32 { return 0 }).Export("tool_call").
@@ -28,12 +42,7 @@ func initialMemory(t *testing.T, m []byte) []byte {
 		Instantiate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	mod, err := rt.InstantiateWithConfig(ctx, m, wazero.NewModuleConfig().WithStartFunctions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	mem, _ := mod.Memory().Read(0, mod.Memory().Size())
-	return bytes.Clone(mem)
+	return rt
 }
 
 // segmentCount reads the number of segments in m's data section.

@@ -109,37 +109,9 @@ var magic = []byte{0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00}
 // *FormatError when module cannot be decoded; an error when the memory's
 // minimum exceeds MaxMemoryPages or FuelExport is already exported.
 func Instrument(module []byte, opts Options) ([]byte, error) {
-	if len(module) < len(magic) || !bytes.Equal(module[:len(magic)], magic) {
-		return nil, &FormatError{Msg: "not a WebAssembly 1.0 binary module (bad magic or version)"}
-	}
-	r := &reader{b: module, off: len(magic)}
-	var secs []section
-	last := 0 // order of the last known section
-	for !r.done() {
-		id, err := r.byte()
-		if err != nil {
-			return nil, err
-		}
-		if rank, ok := order[id]; ok {
-			if rank <= last {
-				r.off--
-				return nil, r.errf("section %d repeated or out of order", id)
-			}
-			last = rank
-		} else if id != secCustom {
-			r.off--
-			return nil, r.errf("unknown section id %d", id)
-		}
-		n, err := r.u32()
-		if err != nil {
-			return nil, err
-		}
-		off := r.off
-		body, err := r.bytes(n)
-		if err != nil {
-			return nil, err
-		}
-		secs = append(secs, section{id: id, body: body, off: off})
+	secs, err := parseSections(module)
+	if err != nil {
+		return nil, err
 	}
 	ins := &instrumenter{opts: opts}
 	hasDataCount := false
@@ -173,13 +145,59 @@ func Instrument(module []byte, opts Options) ([]byte, error) {
 			return nil, err
 		}
 	}
-	out := append([]byte(nil), magic...)
+	return encodeSections(secs), nil
+}
+
+// parseSections splits a module into its sections, checking their order.
+func parseSections(module []byte) ([]section, error) {
+	if len(module) < len(magic) || !bytes.Equal(module[:len(magic)], magic) {
+		return nil, &FormatError{Msg: "not a WebAssembly 1.0 binary module (bad magic or version)"}
+	}
+	r := &reader{b: module, off: len(magic)}
+	var secs []section
+	last := 0 // order of the last known section
+	for !r.done() {
+		id, err := r.byte()
+		if err != nil {
+			return nil, err
+		}
+		if rank, ok := order[id]; ok {
+			if rank <= last {
+				r.off--
+				return nil, r.errf("section %d repeated or out of order", id)
+			}
+			last = rank
+		} else if id != secCustom {
+			r.off--
+			return nil, r.errf("unknown section id %d", id)
+		}
+		n, err := r.u32()
+		if err != nil {
+			return nil, err
+		}
+		off := r.off
+		body, err := r.bytes(n)
+		if err != nil {
+			return nil, err
+		}
+		secs = append(secs, section{id: id, body: body, off: off})
+	}
+	return secs, nil
+}
+
+// encodeSections writes a module from its sections.
+func encodeSections(secs []section) []byte {
+	n := len(magic)
+	for _, s := range secs {
+		n += 6 + len(s.body)
+	}
+	out := append(make([]byte, 0, n), magic...)
 	for _, s := range secs {
 		out = append(out, s.id)
 		out = appendU32(out, uint32(len(s.body)))
 		out = append(out, s.body...)
 	}
-	return out, nil
+	return out
 }
 
 type instrumenter struct {

@@ -247,17 +247,7 @@ func TestRealGuest(t *testing.T) {
 	}
 	b := guest(t)
 	ctx := context.Background()
-	rt := wazero.NewRuntime(ctx)
-	defer rt.Close(ctx)
-	wasi_snapshot_preview1.MustInstantiate(ctx, rt)
-	_, err := rt.NewHostModuleBuilder("ptc").
-		NewFunctionBuilder().WithFunc(func(uint32, uint32) uint32 { return 0 }).Export("tool_call").
-		NewFunctionBuilder().WithFunc(func(uint32) {}).Export("tool_result").
-		NewFunctionBuilder().WithFunc(func(uint32, uint32) uint32 { return 0 }).Export("tool_batch").
-		Instantiate(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rt := guestRuntime(t)
 	out, err := Instrument(b, Options{FuelExport: "ptc_fuel", InitialFuel: 1 << 62, MaxMemoryPages: 4096})
 	if err != nil {
 		t.Fatal(err)

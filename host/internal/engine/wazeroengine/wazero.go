@@ -30,6 +30,7 @@ type wzRuntime struct {
 	rt       wazero.Runtime
 	compiled wazero.CompiledModule
 	fuel     bool
+	start    *starter // nil: instances start the ordinary way (start.go)
 }
 
 // New compiles cfg.Module in a new wazero runtime that provides WASI and
@@ -73,15 +74,25 @@ func New(ctx context.Context, cfg engine.Config) (engine.Runtime, error) {
 		rt.Close(ctx)
 		return nil, err
 	}
-	compiled, err := rt.CompileModule(ctx, cfg.Module)
+	module, start := cfg.Module, (*starter)(nil)
+	if imagesSupported {
+		module, start = newStarter(cfg.Module)
+	}
+	compiled, err := rt.CompileModule(ctx, module)
 	if err != nil {
 		rt.Close(ctx)
 		return nil, err
 	}
-	return &wzRuntime{rt: rt, compiled: compiled, fuel: cfg.Fuel}, nil
+	return &wzRuntime{rt: rt, compiled: compiled, fuel: cfg.Fuel, start: start}, nil
 }
 
-func (r *wzRuntime) Close(ctx context.Context) error { return r.rt.Close(ctx) }
+func (r *wzRuntime) Close(ctx context.Context) error {
+	err := r.rt.Close(ctx)
+	if r.start != nil {
+		r.start.close()
+	}
+	return err
+}
 
 // Instantiate implements engine.Runtime: wazero's WASI with no files,
 // arguments or environment, its fake clocks and random source, and the
@@ -92,7 +103,13 @@ func (r *wzRuntime) Instantiate(ctx context.Context, ic engine.InstanceConfig) (
 		cfg = cfg.WithSysWalltime()
 	}
 	var mem *mappedMemory
-	mod, err := r.rt.InstantiateModule(withMappedMemory(ctx, &mem), r.compiled, cfg)
+	var mod api.Module
+	var err error
+	if r.start != nil {
+		mod, mem, err = r.start.instantiate(ctx, r, cfg)
+	} else {
+		mod, err = r.rt.InstantiateModule(withMappedMemory(ctx, &mem), r.compiled, cfg)
+	}
 	if err != nil {
 		return nil, err
 	}
