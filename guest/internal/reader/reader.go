@@ -107,23 +107,48 @@ func ReadPrefix(src string, lim Limits) ([]*Form, error) {
 		col:      1,
 		maxDepth: orDefault(lim.MaxDepth, defaultMaxDepth),
 		maxNodes: orDefault(lim.MaxNodes, defaultMaxNodes),
-		slabSize: min(max(len(src)/8, 4), formSlab),
+		slabSize: min(formsEstimate(src), formSlab),
 	}
-	var forms []*Form
+	// The first slab of items and the start of r.stack (the items of the
+	// open collections, above the top-level forms) are one allocation: a
+	// small program then reads without growing a slice from nothing.
+	first := min(formsEstimate(src), itemChunk)
+	buf := make([]*Form, first+stackStart)
+	r.itemSlab = buf[:first:first]
+	r.stack = buf[first:first]
+	ntop := 0 // top-level forms, at the bottom of r.stack
 	for {
 		r.skipSpace()
 		if r.eof() {
-			return forms, nil
+			return r.topForms(ntop), nil
 		}
 		f, err := r.readForm()
 		if err != nil {
-			return forms, err
+			return r.topForms(ntop), err
 		}
 		if f != nil {
-			forms = append(forms, f)
+			r.stack = append(r.stack[:ntop], f)
+			ntop++
 		}
 	}
 }
+
+// topForms copies the n top-level forms off the bottom of r.stack; nil
+// when there are none.
+func (r *reader) topForms(n int) []*Form {
+	if n == 0 {
+		return nil
+	}
+	forms := r.items(n)
+	copy(forms, r.stack[:n])
+	return forms
+}
+
+// formsEstimate guesses from the source's length how many forms reading
+// it makes: about one per three bytes in short programs, where most
+// tokens are a byte or two. Sizing the first slabs by it reads a
+// one-liner with one allocation for its forms and one for their items.
+func formsEstimate(src string) int { return len(src)/3 + 3 }
 
 func orDefault(v, def int) int {
 	if v <= 0 {
@@ -150,6 +175,10 @@ func invalidUTF8Pos(s string) Pos {
 	}
 	return p
 }
+
+// itemChunk is the most Items allocated at once; stackStart is the
+// initial capacity of reader.stack.
+const itemChunk, stackStart = 256, 16
 
 // formSlab is the most forms allocated at once. Small programs get
 // smaller slabs (see slabSize) so a one-liner does not pay for 64 forms.
@@ -240,12 +269,11 @@ func (r *reader) newForm(k Kind, p Pos) (*Form, error) {
 // items returns a slice of length n for Form.Items. Its capacity is n, so
 // appending to it never writes into another form's items.
 func (r *reader) items(n int) []*Form {
-	const chunk = 256
 	if n > len(r.itemSlab) {
-		if n > chunk/4 {
+		if n > itemChunk/4 {
 			return make([]*Form, n)
 		}
-		size := min(max(len(r.src)/8, 16), chunk)
+		size := min(max(formsEstimate(r.src), 16), itemChunk)
 		if size < n {
 			size = n
 		}
