@@ -110,6 +110,7 @@ type analyzer struct {
 	toolErrs *[]*Error
 
 	sc    *scope
+	top   scope // the top level's scope (analyzeTop)
 	recur *recurTarget
 	gen   int
 
@@ -183,12 +184,21 @@ var smallInts = func() [smallIntMax - smallIntMin]Value {
 	return t
 }()
 
-// analyzeTop analyzes one top-level form into a program lambda.
-func (a *analyzer) analyzeTop(f *reader.Form) *lambda {
-	a.sc = &scope{}
+// topForm is an analyzed top-level form: its body runs in a frame of
+// nslots slots.
+type topForm struct {
+	body   node
+	nslots int
+}
+
+// analyzeTop analyzes one top-level form. Its scope is a.top, reset: no
+// node keeps a scope, so one serves every top-level form.
+func (a *analyzer) analyzeTop(f *reader.Form) topForm {
+	a.top = scope{}
+	a.sc = &a.top
 	a.recur = nil
 	body := a.analyze(f, false)
-	return &lambda{name: "toplevel", nslots: a.sc.nslots, body: body, selfSlot: -1, pos: posOf(f)}
+	return topForm{body: body, nslots: a.top.nslots}
 }
 
 func (a *analyzer) analyze(f *reader.Form, tail bool) node {

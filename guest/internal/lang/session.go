@@ -169,12 +169,20 @@ type Program struct {
 // A *Error of kind parse_error, or size_limit/depth_limit when the source
 // is over MaxSourceBytes, MaxForms or MaxNesting.
 func Parse(src string, lim Limits) (*Program, error) {
-	lim = lim.WithDefaults()
+	forms, err := parseForms(src, lim.WithDefaults())
+	if err != nil {
+		return nil, err
+	}
+	return &Program{forms: forms}, nil
+}
+
+// parseForms is Parse without the Program; lim has its defaults filled in.
+func parseForms(src string, lim Limits) ([]*reader.Form, *Error) {
 	forms, err := reader.ReadAll(src, reader.Limits{MaxSourceBytes: lim.MaxSourceBytes, MaxDepth: lim.MaxNesting, MaxNodes: lim.MaxForms})
 	if err != nil {
 		return nil, readError(err)
 	}
-	return &Program{forms: forms}, nil
+	return forms, nil
 }
 
 func readError(err error) *Error {
@@ -197,16 +205,35 @@ func readError(err error) *Error {
 
 // Eval parses and evaluates src in the session.
 func (s *Session) Eval(src string, opts Options) *Result {
-	p, err := Parse(src, opts.Limits)
+	lim := opts.Limits.WithDefaults()
+	forms, err := parseForms(src, lim)
 	if err != nil {
-		return &Result{Outcome: OutcomeError, Error: err.(*Error), Prints: []string{}, ToolCalls: []ToolCall{}}
+		return &Result{Outcome: OutcomeError, Error: err, Prints: []string{}, ToolCalls: []ToolCall{}}
 	}
-	return s.Run(p, opts)
+	return s.run(forms, opts, lim)
 }
 
 // Run evaluates a parsed program in the session.
-func (s *Session) Run(p *Program, opts Options) (res *Result) {
-	t := newThread(opts.Limits)
+func (s *Session) Run(p *Program, opts Options) *Result {
+	return s.run(p.forms, opts, opts.Limits.WithDefaults())
+}
+
+// evaluation is the state of one run, allocated in one piece: the
+// result handed back, the Thread and the analyzer. The Thread outlives
+// the run only as far as OnStart's receiver keeps it (to call Interrupt,
+// which then has no effect), so nothing is reused across runs.
+type evaluation struct {
+	res Result
+	t   Thread
+	a   analyzer
+}
+
+// run evaluates forms in the session under lim, which has its defaults
+// filled in.
+func (s *Session) run(forms []*reader.Form, opts Options, lim Limits) (res *Result) {
+	ev := &evaluation{}
+	t := &ev.t
+	t.init(lim)
 	if st := s.spareStack; st != nil {
 		s.spareStack = nil
 		clear(st)
@@ -225,8 +252,9 @@ func (s *Session) Run(p *Program, opts Options) (res *Result) {
 	if opts.OnStart != nil {
 		opts.OnStart(t)
 	}
-	res = &Result{}
-	a := &analyzer{sess: s, reg: theRegistry(), tools: opts.Tools}
+	res = &ev.res
+	a := &ev.a
+	a.sess, a.reg, a.tools = s, theRegistry(), opts.Tools
 	defer func() {
 		r := recover()
 		res.Prints = t.prints
@@ -275,17 +303,21 @@ func (s *Session) Run(p *Program, opts Options) (res *Result) {
 	}()
 	// Pre-scan top-level defs so functions may refer to names defined
 	// later in the same program.
-	for _, f := range p.forms {
+	for _, f := range forms {
 		collectDefs(f, &a.forward)
 	}
-	lams := make([]*lambda, len(p.forms))
-	for i, f := range p.forms {
-		lams[i] = a.analyzeTop(f)
+	var one [1]topForm // a program is most often one form
+	tops := one[:0]
+	if len(forms) > 1 {
+		tops = make([]topForm, 0, len(forms))
+	}
+	for _, f := range forms {
+		tops = append(tops, a.analyzeTop(f))
 	}
 	var v Value
-	for _, lam := range lams {
-		frame := t.alloc(lam.nslots)
-		v = lam.body.eval(t, frame)
+	for _, top := range tops {
+		frame := t.alloc(top.nslots)
+		v = top.body.eval(t, frame)
 		t.release(frame)
 	}
 	if err := t.checkResult(v); err != nil {
