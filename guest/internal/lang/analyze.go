@@ -114,6 +114,10 @@ type analyzer struct {
 	recur *recurTarget
 	gen   int
 
+	// keptForms is set once a node keeps a form beyond the analysis
+	// (fnSource): the reader's scratch memory may not be reused then.
+	keptForms bool
+
 	// preferBuiltin names resolve to the library even where a session var
 	// of the same name exists (set only while restoring a snapshot).
 	preferBuiltin map[string]bool

@@ -63,6 +63,9 @@ type Session struct {
 	stamp   uint64 // vars made so far (newVar)
 
 	spareStack []Value // the value stack of the last evaluation, reused
+	// scratch is the reader's memory for the next Eval, nil while an
+	// Eval uses it or after one kept forms (see run).
+	scratch *reader.Scratch
 }
 
 // NewSession returns an empty session.
@@ -169,16 +172,25 @@ type Program struct {
 // A *Error of kind parse_error, or size_limit/depth_limit when the source
 // is over MaxSourceBytes, MaxForms or MaxNesting.
 func Parse(src string, lim Limits) (*Program, error) {
-	forms, err := parseForms(src, lim.WithDefaults())
+	forms, err := parseForms(src, lim.WithDefaults(), nil)
 	if err != nil {
 		return nil, err
 	}
 	return &Program{forms: forms}, nil
 }
 
-// parseForms is Parse without the Program; lim has its defaults filled in.
-func parseForms(src string, lim Limits) ([]*reader.Form, *Error) {
-	forms, err := reader.ReadAll(src, reader.Limits{MaxSourceBytes: lim.MaxSourceBytes, MaxDepth: lim.MaxNesting, MaxNodes: lim.MaxForms})
+// parseForms is Parse without the Program; lim has its defaults filled
+// in. With a Scratch, the forms are read into its memory (see
+// reader.Scratch).
+func parseForms(src string, lim Limits, sc *reader.Scratch) ([]*reader.Form, *Error) {
+	rl := reader.Limits{MaxSourceBytes: lim.MaxSourceBytes, MaxDepth: lim.MaxNesting, MaxNodes: lim.MaxForms}
+	var forms []*reader.Form
+	var err error
+	if sc != nil {
+		forms, err = reader.ReadAllReusing(src, rl, sc)
+	} else {
+		forms, err = reader.ReadAll(src, rl)
+	}
 	if err != nil {
 		return nil, readError(err)
 	}
@@ -204,18 +216,29 @@ func readError(err error) *Error {
 }
 
 // Eval parses and evaluates src in the session.
+//
+// The forms are read into the session's scratch memory, which the next
+// Eval reuses unless this one kept a form: the fn forms that closures
+// keep for snapshots (analyzer.keptForms). No other form outlives the
+// analysis.
 func (s *Session) Eval(src string, opts Options) *Result {
 	lim := opts.Limits.WithDefaults()
-	forms, err := parseForms(src, lim)
+	sc := s.scratch
+	if sc == nil {
+		sc = new(reader.Scratch)
+	}
+	s.scratch = nil
+	forms, err := parseForms(src, lim, sc)
 	if err != nil {
+		s.scratch = sc
 		return &Result{Outcome: OutcomeError, Error: err, Prints: []string{}, ToolCalls: []ToolCall{}}
 	}
-	return s.run(forms, opts, lim)
+	return s.run(forms, opts, lim, sc)
 }
 
 // Run evaluates a parsed program in the session.
 func (s *Session) Run(p *Program, opts Options) *Result {
-	return s.run(p.forms, opts, opts.Limits.WithDefaults())
+	return s.run(p.forms, opts, opts.Limits.WithDefaults(), nil)
 }
 
 // evaluation is the state of one run, allocated in one piece: the
@@ -229,8 +252,10 @@ type evaluation struct {
 }
 
 // run evaluates forms in the session under lim, which has its defaults
-// filled in.
-func (s *Session) run(forms []*reader.Form, opts Options, lim Limits) (res *Result) {
+// filled in. sc, when not nil, is the scratch memory the forms were read
+// into: run gives it back to the session once the forms are analyzed,
+// unless the analysis kept one.
+func (s *Session) run(forms []*reader.Form, opts Options, lim Limits, sc *reader.Scratch) (res *Result) {
 	ev := &evaluation{}
 	t := &ev.t
 	t.init(lim)
@@ -313,6 +338,11 @@ func (s *Session) run(forms []*reader.Form, opts Options, lim Limits) (res *Resu
 	}
 	for _, f := range forms {
 		tops = append(tops, a.analyzeTop(f))
+	}
+	if sc != nil && !a.keptForms {
+		// An analysis error leaves sc to the garbage collector: rare,
+		// and then nothing needs proving about what it kept.
+		s.scratch = sc
 	}
 	var v Value
 	for _, top := range tops {

@@ -86,3 +86,35 @@ func TestSessionManyEvals(t *testing.T) {
 		t.Errorf("failed evaluations left vars behind: %v", got)
 	}
 }
+
+// TestSessionKeepsFnForms checks that the reader memory Eval reuses never
+// holds a form a closure kept: functions defined, alone or among other
+// forms, and even in an evaluation that then failed, must snapshot and
+// run the same after many evaluations that reuse that memory.
+func TestSessionKeepsFnForms(t *testing.T) {
+	s := NewSession()
+	for _, src := range []string{
+		`(defn f [x] (+ x 1))`,
+		`[1 2 3] (def g #(* % 10)) {:a 1}`,
+		`(def h (let [k 3] (fn [y] (- y k))))`,
+		`(def keep (map (fn [x] (str "<" x ">")) ["a" "b"]))`,
+		`(def adders (mapv (fn [n] (fn [x] (+ x n))) [1 2]))`,
+		`(def gone (fn [] 1)) (/ 1 0)`, // fails: gone is not defined
+	} {
+		s.Eval(src, Options{})
+	}
+	want := s.SnapshotVars(s.Vars()) // Snapshot would also show the history
+	for i := 0; i < 50; i++ {
+		src := []string{`1`, `[1 2 3 4 5 6 7 8 9 10]`, `(->> [1 2 3] (map inc) (reduce +))`, `{:x "y" :z [true nil 2.5]}`, `(str "a" "b")`}[i%5]
+		if r := s.Eval(src+strings.Repeat(" 0", i), Options{}); r.Error != nil {
+			t.Fatalf("%s: %v", src, r.Error)
+		}
+	}
+	if got := s.SnapshotVars(s.Vars()); got != want {
+		t.Errorf("snapshot changed after other evaluations:\n got %s\nwant %s", got, want)
+	}
+	r := s.Eval(`[(f 1) (g 2) (h 3) ((first adders) 1) ((second adders) 1) keep]`, Options{})
+	if r.Error != nil || PrStr(r.Value) != `[2 20 0 2 3 ["<a>" "<b>"]]` {
+		t.Errorf("calling the functions: %s", showResult(r))
+	}
+}

@@ -466,6 +466,7 @@ func (a *analyzer) fnNamed(f *reader.Form, rest []*reader.Form, name string, sel
 		}
 	}
 	proto := &Fn{name: name, src: &fnSource{form: f, stamp: a.sess.stamp, builtins: a.preferBuiltin}}
+	a.keptForms = true
 	n := &fnNode{proto: proto}
 	for i, ar := range arities {
 		lam, caps := a.lambda(ar[0], ar[1:], name, selfBind)

@@ -89,6 +89,59 @@ func ReadAll(src string, lim Limits) ([]*Form, error) {
 //
 // As ReadAll.
 func ReadPrefix(src string, lim Limits) ([]*Form, error) {
+	return readPrefix(src, lim, nil)
+}
+
+// Scratch is memory one read leaves for the next: a slab of forms and
+// the first slab of items, each at most a few KiB. A caller that reads
+// program after program, and keeps none of a read's forms once it is
+// done with them, passes the same Scratch to each ReadAllReusing: a
+// small program then reads without allocating its forms. The next read
+// with a Scratch overwrites the forms the previous one returned, so a
+// caller that keeps any of them must not pass that Scratch again.
+type Scratch struct {
+	forms []Form
+	dirty int // forms[:dirty] were handed out
+	items []*Form
+}
+
+// takeItems returns s's item slab, cleared, growing it to n items first.
+func (s *Scratch) takeItems(n int) []*Form {
+	if len(s.items) < n {
+		s.items = make([]*Form, n)
+	} else {
+		clear(s.items)
+	}
+	return s.items
+}
+
+// takeForms returns s's slab, cleared, growing it to n forms first.
+func (s *Scratch) takeForms(n int) []Form {
+	if len(s.forms) < n {
+		s.forms = make([]Form, n)
+	} else {
+		clear(s.forms[:s.dirty])
+	}
+	s.dirty = 0
+	return s.forms
+}
+
+// ReadAllReusing is ReadAll taking the first forms from s (see Scratch).
+//
+// # Errors
+//
+// As ReadAll.
+func ReadAllReusing(src string, lim Limits, s *Scratch) ([]*Form, error) {
+	forms, err := readPrefix(src, lim, s)
+	if err != nil {
+		return nil, err
+	}
+	return forms, nil
+}
+
+// readPrefix is ReadPrefix, taking the first forms from s when it is
+// not nil.
+func readPrefix(src string, lim Limits, s *Scratch) ([]*Form, error) {
 	maxSrc := orDefault(lim.MaxSourceBytes, defaultMaxSourceBytes)
 	if len(src) > maxSrc {
 		return nil, &Error{
@@ -112,8 +165,15 @@ func ReadPrefix(src string, lim Limits) ([]*Form, error) {
 	// The first slab of items and the start of r.stack (the items of the
 	// open collections, above the top-level forms) are one allocation: a
 	// small program then reads without growing a slice from nothing.
-	first := min(formsEstimate(src), itemChunk)
-	buf := make([]*Form, first+stackStart)
+	var buf []*Form
+	if s != nil {
+		r.slab = s.takeForms(r.slabSize)
+		buf = s.takeItems(min(formsEstimate(src), itemChunk) + stackStart)
+		defer func() { s.dirty = min(r.nodes, len(s.forms)) }()
+	} else {
+		buf = make([]*Form, min(formsEstimate(src), itemChunk)+stackStart)
+	}
+	first := len(buf) - stackStart
 	r.itemSlab = buf[:first:first]
 	r.stack = buf[first:first]
 	ntop := 0 // top-level forms, at the bottom of r.stack

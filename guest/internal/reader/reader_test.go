@@ -848,3 +848,54 @@ func BenchmarkReadAll(b *testing.B) {
 		}
 	}
 }
+
+// TestScratchReuse reads programs of different sizes, and ones that fail,
+// one after the other into one Scratch: each read must give exactly the
+// forms (positions and every field included) a read without one gives,
+// whatever the previous read left in the scratch memory.
+func TestScratchReuse(t *testing.T) {
+	progs := []string{
+		`(->> [1 2 3 4 5] (map inc) (filter even?) (reduce +))`,
+		`x`,
+		`{:a "s" :b 2.5 :c \x :d #"re" :e #'v :f true :g nil} 'q #(+ % 1) #{1 2}`,
+		`(defn f [x] (let [y (* x 2)] (str "y=" y)))` + strings.Repeat(` (f 1)`, 40),
+		`[1 2`,
+		`()`,
+		`(a (b (c (d (e (f (g (h (i (j))))))))))`,
+		`:k`,
+		`(str "unterminated`,
+		`1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20`,
+	}
+	var s Scratch
+	for round := 0; round < 3; round++ {
+		for _, src := range progs {
+			want, wantErr := ReadAll(src, Limits{})
+			got, gotErr := ReadAllReusing(src, Limits{}, &s)
+			if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+				t.Fatalf("%s: error %v, want %v", src, gotErr, wantErr)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("%s: %d forms, want %d", src, len(got), len(want))
+			}
+			for i := range want {
+				if !sameForm(got[i], want[i]) {
+					t.Errorf("round %d, %s: form %d is %s, want %s", round, src, i, got[i], want[i])
+				}
+			}
+		}
+	}
+}
+
+// sameForm compares every field of two form trees, positions included.
+func sameForm(a, b *Form) bool {
+	if a.Kind != b.Kind || a.Pos != b.Pos || a.Bool != b.Bool || a.Int != b.Int || a.Str != b.Str ||
+		math.Float64bits(a.Float) != math.Float64bits(b.Float) || len(a.Items) != len(b.Items) || (a.Items == nil) != (b.Items == nil) {
+		return false
+	}
+	for i := range a.Items {
+		if !sameForm(a.Items[i], b.Items[i]) {
+			return false
+		}
+	}
+	return true
+}
