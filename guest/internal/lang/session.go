@@ -261,10 +261,15 @@ func (s *Session) run(forms []*reader.Form, opts Options, lim Limits, sc *reader
 	t.init(lim)
 	if st := s.spareStack; st != nil {
 		s.spareStack = nil
-		clear(st)
-		t.stack = st
+		t.stack = st // clean: see below
 	}
 	defer func() {
+		// release clears the frames it pops, so a run that ends normally
+		// leaves its stack clean; a panic skips the pops of the frames
+		// open at the time, all below t.sp. Clearing just those, rather
+		// than the whole spare stack at the start of the next run, costs
+		// nothing after most runs.
+		clear(t.stack[:t.sp])
 		if cap(t.stack) <= 1<<16 {
 			s.spareStack = t.stack
 		}

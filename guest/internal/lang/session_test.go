@@ -66,6 +66,13 @@ func TestSessionManyEvals(t *testing.T) {
 			if got != want {
 				t.Errorf("round %d, case %d %s:\n got  %s\n want %s", round, i, c.src, got, want)
 			}
+			// The next run takes the spare stack as it is: it must be
+			// clean, also after a run that panicked with frames open.
+			for j, v := range s.spareStack {
+				if v != nil {
+					t.Fatalf("case %d %s left %s in slot %d of the spare stack", i, c.src, PrStr(v), j)
+				}
+			}
 			// An interrupted evaluation ...
 			r := s.Eval(`(def q 1) (loop [] (recur))`, Options{OnStart: func(t *Thread) {
 				old = t

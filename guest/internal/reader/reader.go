@@ -103,13 +103,19 @@ type Scratch struct {
 	forms []Form
 	dirty int // forms[:dirty] were handed out
 	items []*Form
+	// spilled is set when the last read made forms outside forms: items
+	// may then point at forms no longer in use.
+	spilled bool
 }
 
-// takeItems returns s's item slab, cleared, growing it to n items first.
+// takeItems returns s's item slab, growing it to n items first. The
+// reader writes every item before it reads it, so the slab is cleared
+// only when it may hold the last read's pointers to memory that is not
+// s's (which it would keep from the garbage collector).
 func (s *Scratch) takeItems(n int) []*Form {
 	if len(s.items) < n {
 		s.items = make([]*Form, n)
-	} else {
+	} else if s.spilled {
 		clear(s.items)
 	}
 	return s.items
@@ -169,7 +175,10 @@ func readPrefix(src string, lim Limits, s *Scratch) ([]*Form, error) {
 	if s != nil {
 		r.slab = s.takeForms(r.slabSize)
 		buf = s.takeItems(min(formsEstimate(src), itemChunk) + stackStart)
-		defer func() { s.dirty = min(r.nodes, len(s.forms)) }()
+		defer func() {
+			s.dirty = min(r.nodes, len(s.forms))
+			s.spilled = r.nodes > len(s.forms)
+		}()
 	} else {
 		buf = make([]*Form, min(formsEstimate(src), itemChunk)+stackStart)
 	}
