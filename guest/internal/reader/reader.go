@@ -406,24 +406,30 @@ func (r *reader) skipLine() {
 // terminating macro characters; numbers (number true) at any macro
 // character, as in Clojure.
 func (r *reader) scanToken(start int, number bool) string {
-	for r.off < len(r.src) {
-		c := r.src[r.off]
+	lo, hi := uint64(spaceLo|terminatingLo), uint64(macroHi)
+	if number {
+		lo = spaceLo | macroLo
+	}
+	src, off, col := r.src, r.off, r.col
+	for off < len(src) {
+		c := src[off]
 		if c < utf8.RuneSelf {
-			if isSpaceByte(c) || isTerminating(c) || (number && isMacro(c)) {
+			if inClass(c, lo, hi) {
 				break
 			}
-			r.off++
-			r.col++
+			off++
+			col++
 			continue
 		}
-		ru, n := utf8.DecodeRuneInString(r.src[r.off:])
+		ru, n := utf8.DecodeRuneInString(src[off:])
 		if isSpaceRune(ru) {
 			break
 		}
-		r.off += n
-		r.col++
+		off += n
+		col++
 	}
-	return r.src[start:r.off]
+	r.off, r.col = off, col
+	return src[start:off]
 }
 
 // readForm reads the form starting at r.off, which is not whitespace. It

@@ -899,3 +899,41 @@ func sameForm(a, b *Form) bool {
 	}
 	return true
 }
+
+// TestTokenFastPaths checks that the shortcuts for plain names and small
+// decimal integers agree with the full syntax on every token, taken or
+// not.
+func TestTokenFastPaths(t *testing.T) {
+	for _, tok := range []string{
+		"x", "inc", "even?", "->>", "+", "-", "/", "..", "a#", "a'", "é", "*1", "1x", "x1",
+		":", ":x", ":1", ":é", "::a", ":a:", "a:", "a::b", "a/b", ":a/b", "a/", "/a", "a//", "clojure.core//",
+		"::", ":::", ":a::", "a:b",
+	} {
+		if got, want := validToken(tok), validTokenSyntax(tok); got != want {
+			t.Errorf("validToken(%q) = %v, want %v", tok, got, want)
+		}
+	}
+	for _, tok := range []string{
+		"0", "7", "42", "00", "012", "08", "123456789012345678", "1234567890123456789",
+		"9223372036854775807", "9223372036854775808", "1N", "1.5", "1e3", "0x1F", "2r101", "+1", "-0", "-12", "1/2", "1M",
+	} {
+		if got, want := parseNumber(tok), parseNumberSyntax(tok); got != want {
+			t.Errorf("parseNumber(%q) = %+v, want %+v", tok, got, want)
+		}
+	}
+}
+
+// TestCharClasses checks the bit sets of the character classes against
+// their definitions, written out.
+func TestCharClasses(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		space := strings.IndexByte(" \t\n\v\f\r,\x1c\x1d\x1e\x1f", b) >= 0
+		macro := strings.IndexByte("\";'@^`~()[]{}\\%#", b) >= 0
+		terminating := macro && b != '#' && b != '\'' && b != '%'
+		if isSpaceByte(b) != space || isMacro(b) != macro || isTerminating(b) != terminating {
+			t.Errorf("byte %q: space %v macro %v terminating %v, want %v %v %v",
+				b, isSpaceByte(b), isMacro(b), isTerminating(b), space, macro, terminating)
+		}
+	}
+}
