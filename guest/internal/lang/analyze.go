@@ -110,8 +110,13 @@ type analyzer struct {
 	toolErrs *[]*Error
 
 	sc    *scope
+	top   scope // the top level's scope (analyzeTop)
 	recur *recurTarget
 	gen   int
+
+	// keptForms is set once a node keeps a form beyond the analysis
+	// (fnSource): the reader's scratch memory may not be reused then.
+	keptForms bool
 
 	// preferBuiltin names resolve to the library even where a session var
 	// of the same name exists (set only while restoring a snapshot).
@@ -183,33 +188,32 @@ var smallInts = func() [smallIntMax - smallIntMin]Value {
 	return t
 }()
 
-// analyzeTop analyzes one top-level form into a program lambda.
-func (a *analyzer) analyzeTop(f *reader.Form) *lambda {
-	a.sc = &scope{}
+// topForm is an analyzed top-level form: its body runs in a frame of
+// nslots slots.
+type topForm struct {
+	body   node
+	nslots int
+}
+
+// analyzeTop analyzes one top-level form. Its scope is a.top, reset: no
+// node keeps a scope, so one serves every top-level form.
+func (a *analyzer) analyzeTop(f *reader.Form) topForm {
+	a.top = scope{}
+	a.sc = &a.top
 	a.recur = nil
 	body := a.analyze(f, false)
-	return &lambda{name: "toplevel", nslots: a.sc.nslots, body: body, selfSlot: -1, pos: posOf(f)}
+	return topForm{body: body, nslots: a.top.nslots}
 }
 
 func (a *analyzer) analyze(f *reader.Form, tail bool) node {
 	switch f.Kind {
-	case reader.Nil:
-		return &constNode{nil}
-	case reader.Bool:
-		return &constNode{f.Bool}
 	case reader.Int:
 		if f.Int >= 0 && f.Int < int64(len(smallIntNodes)) {
 			return &smallIntNodes[f.Int]
 		}
 		return &constNode{boxInt(f.Int)}
-	case reader.Float:
-		return &constNode{f.Float}
-	case reader.String, reader.Char:
-		// Clone: reader strings share the source text, which a def kept
-		// across turns would otherwise keep alive.
-		return &constNode{strings.Clone(f.Str)}
-	case reader.Keyword:
-		return &constNode{Keyword(strings.Clone(f.Str))}
+	case reader.Nil, reader.Bool, reader.Float, reader.String, reader.Char, reader.Keyword:
+		return &constNode{literalValue(f)}
 	case reader.Regex:
 		re, err := compileRegex(f.Str)
 		if err != nil {
@@ -220,14 +224,14 @@ func (a *analyzer) analyze(f *reader.Form, tail bool) node {
 	case reader.Symbol:
 		return a.resolve(f)
 	case reader.Vector:
-		items := a.analyzeAll(f.Items)
-		if vals, ok := constValues(items); ok {
+		vals, items := a.analyzeItems(f.Items)
+		if items == nil {
 			return &constNode{NewVector(vals)}
 		}
 		return &vectorNode{items}
 	case reader.Map:
-		items := a.analyzeAll(f.Items)
-		if vals, ok := constValues(items); ok {
+		vals, items := a.analyzeItems(f.Items)
+		if items == nil {
 			a.checkDistinctAt(f, vals, 2)
 			return &constNode{NewMapFromPairs(vals)}
 		}
@@ -239,8 +243,8 @@ func (a *analyzer) analyze(f *reader.Form, tail bool) node {
 		}
 		return &mapNode{kvs: items, dynKeys: dyn}
 	case reader.Set:
-		items := a.analyzeAll(f.Items)
-		if vals, ok := constValues(items); ok {
+		vals, items := a.analyzeItems(f.Items)
+		if items == nil {
 			a.checkDistinctAt(f, vals, 1)
 			return &constNode{NewSet(vals)}
 		}
@@ -279,6 +283,56 @@ func (a *analyzer) analyzeAll(fs []*reader.Form) []node {
 		out[i] = a.analyze(x, false)
 	}
 	return out
+}
+
+// literalValue is the value of a scalar literal form (see isLiteral):
+// nil, a boolean, a number, a string, a character or a keyword.
+func literalValue(f *reader.Form) Value {
+	switch f.Kind {
+	case reader.Bool:
+		return f.Bool
+	case reader.Int:
+		return boxInt(f.Int)
+	case reader.Float:
+		return f.Float
+	case reader.String, reader.Char:
+		// Clone: reader strings share the source text, which a def kept
+		// across turns would otherwise keep alive.
+		return strings.Clone(f.Str)
+	case reader.Keyword:
+		return Keyword(strings.Clone(f.Str))
+	}
+	return nil
+}
+
+// isLiteral reports whether literalValue takes f.
+func isLiteral(f *reader.Form) bool {
+	switch f.Kind {
+	case reader.Nil, reader.Bool, reader.Int, reader.Float, reader.String, reader.Char, reader.Keyword:
+		return true
+	}
+	return false
+}
+
+// analyzeItems analyzes the items of a collection literal: vals are their
+// values when all are constant (items is then nil), else items are their
+// nodes. Items that are all scalar literals, as in [1 2 3] or {:a 1},
+// become values without nodes in between.
+func (a *analyzer) analyzeItems(fs []*reader.Form) (vals []Value, items []node) {
+	for _, x := range fs {
+		if !isLiteral(x) {
+			items = a.analyzeAll(fs)
+			if vals, ok := constValues(items); ok {
+				return vals, nil
+			}
+			return nil, items
+		}
+	}
+	vals = make([]Value, len(fs))
+	for i, x := range fs {
+		vals[i] = literalValue(x)
+	}
+	return vals, nil
 }
 
 func constValues(ns []node) ([]Value, bool) {
@@ -343,9 +397,8 @@ func (a *analyzer) internVar(name string) *Var {
 	return v
 }
 
-// builtinRef refers to the library function or constant name.
-func (a *analyzer) builtinRef(name string) node {
-	b := a.reg.core(name)
+// builtinRef refers to the library function or constant b.
+func builtinRef(b *Builtin) node {
 	if b.Doc.Kind == "constant" {
 		return &constNode{b.Const}
 	}
@@ -369,14 +422,15 @@ func (a *analyzer) resolve(f *reader.Form) node {
 	case "*3":
 		return &historyNode{2}
 	}
-	if a.preferBuiltin[name] && a.reg.core(name) != nil {
-		return a.builtinRef(name)
+	b := a.reg.core(name)
+	if b != nil && a.preferBuiltin[name] {
+		return builtinRef(b)
 	}
 	if v := a.lookupVar(name); v != nil {
 		return &varNode{v: v, pos: posOf(f)}
 	}
-	if a.reg.core(name) != nil {
-		return a.builtinRef(name)
+	if b != nil {
+		return builtinRef(b)
 	}
 	if a.forward[name] {
 		return &varNode{v: a.internVar(name), pos: posOf(f)}

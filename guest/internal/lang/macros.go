@@ -168,9 +168,18 @@ func (a *analyzer) expandThreadLast(f *reader.Form) *reader.Form {
 	return threadAll(f.Items[1], f.Items[2:], true)
 }
 
+// threadForms is room for the forms a short thread makes, and their
+// items, in one allocation.
+type threadForms struct {
+	forms [threadSteps]reader.Form
+	items [threadItems]*reader.Form
+}
+
+const threadSteps, threadItems = 4, 16
+
 // threadAll threads x through steps, building the new call forms in two
 // allocations (one for the forms, one for their items) however many
-// steps there are.
+// steps there are, and in one for a few short steps.
 func threadAll(x *reader.Form, steps []*reader.Form, last bool) *reader.Form {
 	if len(steps) == 0 {
 		return x
@@ -179,8 +188,14 @@ func threadAll(x *reader.Form, steps []*reader.Form, last bool) *reader.Form {
 	for _, st := range steps {
 		total += threadArity(st)
 	}
-	forms := make([]reader.Form, len(steps))
-	items := make([]*reader.Form, 0, total)
+	var forms []reader.Form
+	var items []*reader.Form
+	if len(steps) <= threadSteps && total <= threadItems {
+		tf := new(threadForms)
+		forms, items = tf.forms[:len(steps)], tf.items[:0:total]
+	} else {
+		forms, items = make([]reader.Form, len(steps)), make([]*reader.Form, 0, total)
+	}
 	for i, st := range steps {
 		start := len(items)
 		if st.Kind == reader.List && len(st.Items) > 0 && !isSym(st.Items[0], "fn") && !isSym(st.Items[0], "fn*") {

@@ -14,6 +14,57 @@ func PrStr(v Value) string {
 	return b.String()
 }
 
+// AppendPrStr writes PrStr(v) to b without making the string first.
+func AppendPrStr(b *strings.Builder, v Value) { writeValue(b, v, true) }
+
+// PrintsJSONPlain reports whether PrStr(v) is plain JSON string content,
+// with no character a JSON string escapes: then the printed form can be
+// written straight into a JSON document between two quotes (see
+// AppendPrStr). It says no for every string (pr-str quotes them) and
+// for functions and regexes, whose printed forms are not worth checking.
+func PrintsJSONPlain(v Value) bool {
+	switch x := v.(type) {
+	case nil, bool, int64, float64:
+		return true
+	case Keyword:
+		return jsonPlainText(string(x))
+	case Symbol:
+		return jsonPlainText(string(x))
+	case VarRef:
+		return jsonPlainText(string(x))
+	case *Vector:
+		ok := true
+		x.Each(func(_ int, e Value) bool { ok = PrintsJSONPlain(e); return ok })
+		return ok
+	case *List:
+		for l := x; l != nil && l.count > 0; l = l.rest {
+			if !PrintsJSONPlain(l.first) {
+				return false
+			}
+		}
+		return true
+	case *Map:
+		ok := true
+		x.Each(func(k, e Value) bool { ok = PrintsJSONPlain(k) && PrintsJSONPlain(e); return ok })
+		return ok
+	case *Set:
+		ok := true
+		x.Each(func(e Value) bool { ok = PrintsJSONPlain(e); return ok })
+		return ok
+	}
+	return false
+}
+
+// jsonPlainText reports whether s is printable ASCII without " and \.
+func jsonPlainText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
 // Str renders v as Clojure's str does for one argument: nil is "", strings
 // are unquoted, collections print readably.
 func Str(v Value) string {

@@ -63,6 +63,9 @@ type Session struct {
 	stamp   uint64 // vars made so far (newVar)
 
 	spareStack []Value // the value stack of the last evaluation, reused
+	// scratch is the reader's memory for the next Eval, nil while an
+	// Eval uses it or after one kept forms (see run).
+	scratch *reader.Scratch
 }
 
 // NewSession returns an empty session.
@@ -169,12 +172,29 @@ type Program struct {
 // A *Error of kind parse_error, or size_limit/depth_limit when the source
 // is over MaxSourceBytes, MaxForms or MaxNesting.
 func Parse(src string, lim Limits) (*Program, error) {
-	lim = lim.WithDefaults()
-	forms, err := reader.ReadAll(src, reader.Limits{MaxSourceBytes: lim.MaxSourceBytes, MaxDepth: lim.MaxNesting, MaxNodes: lim.MaxForms})
+	forms, err := parseForms(src, lim.WithDefaults(), nil)
+	if err != nil {
+		return nil, err
+	}
+	return &Program{forms: forms}, nil
+}
+
+// parseForms is Parse without the Program; lim has its defaults filled
+// in. With a Scratch, the forms are read into its memory (see
+// reader.Scratch).
+func parseForms(src string, lim Limits, sc *reader.Scratch) ([]*reader.Form, *Error) {
+	rl := reader.Limits{MaxSourceBytes: lim.MaxSourceBytes, MaxDepth: lim.MaxNesting, MaxNodes: lim.MaxForms}
+	var forms []*reader.Form
+	var err error
+	if sc != nil {
+		forms, err = reader.ReadAllReusing(src, rl, sc)
+	} else {
+		forms, err = reader.ReadAll(src, rl)
+	}
 	if err != nil {
 		return nil, readError(err)
 	}
-	return &Program{forms: forms}, nil
+	return forms, nil
 }
 
 func readError(err error) *Error {
@@ -196,23 +216,60 @@ func readError(err error) *Error {
 }
 
 // Eval parses and evaluates src in the session.
+//
+// The forms are read into the session's scratch memory, which the next
+// Eval reuses unless this one kept a form: the fn forms that closures
+// keep for snapshots (analyzer.keptForms). No other form outlives the
+// analysis.
 func (s *Session) Eval(src string, opts Options) *Result {
-	p, err := Parse(src, opts.Limits)
-	if err != nil {
-		return &Result{Outcome: OutcomeError, Error: err.(*Error), Prints: []string{}, ToolCalls: []ToolCall{}}
+	lim := opts.Limits.WithDefaults()
+	sc := s.scratch
+	if sc == nil {
+		sc = new(reader.Scratch)
 	}
-	return s.Run(p, opts)
+	s.scratch = nil
+	forms, err := parseForms(src, lim, sc)
+	if err != nil {
+		s.scratch = sc
+		return &Result{Outcome: OutcomeError, Error: err, Prints: []string{}, ToolCalls: []ToolCall{}}
+	}
+	return s.run(forms, opts, lim, sc)
 }
 
 // Run evaluates a parsed program in the session.
-func (s *Session) Run(p *Program, opts Options) (res *Result) {
-	t := newThread(opts.Limits)
+func (s *Session) Run(p *Program, opts Options) *Result {
+	return s.run(p.forms, opts, opts.Limits.WithDefaults(), nil)
+}
+
+// evaluation is the state of one run, allocated in one piece: the
+// result handed back, the Thread and the analyzer. The Thread outlives
+// the run only as far as OnStart's receiver keeps it (to call Interrupt,
+// which then has no effect), so nothing is reused across runs.
+type evaluation struct {
+	res Result
+	t   Thread
+	a   analyzer
+}
+
+// run evaluates forms in the session under lim, which has its defaults
+// filled in. sc, when not nil, is the scratch memory the forms were read
+// into: run gives it back to the session once the forms are analyzed,
+// unless the analysis kept one.
+func (s *Session) run(forms []*reader.Form, opts Options, lim Limits, sc *reader.Scratch) (res *Result) {
+	ev := &evaluation{}
+	t := &ev.t
+	t.init(lim)
 	if st := s.spareStack; st != nil {
 		s.spareStack = nil
-		clear(st)
-		t.stack = st
+		t.stack = st // clean: see below
 	}
 	defer func() {
+		// release clears the frames it pops, so a run that ends normally
+		// leaves its stack clean; a panic skips the pops of the frames
+		// open at the time, all below t.sp. Clearing just those, rather
+		// than the whole spare stack at the start of the next run, costs
+		// nothing after most runs.
+		clear(t.stack[:t.sp])
 		if cap(t.stack) <= 1<<16 {
 			s.spareStack = t.stack
 		}
@@ -225,8 +282,9 @@ func (s *Session) Run(p *Program, opts Options) (res *Result) {
 	if opts.OnStart != nil {
 		opts.OnStart(t)
 	}
-	res = &Result{}
-	a := &analyzer{sess: s, reg: theRegistry(), tools: opts.Tools}
+	res = &ev.res
+	a := &ev.a
+	a.sess, a.reg, a.tools = s, theRegistry(), opts.Tools
 	defer func() {
 		r := recover()
 		res.Prints = t.prints
@@ -275,17 +333,26 @@ func (s *Session) Run(p *Program, opts Options) (res *Result) {
 	}()
 	// Pre-scan top-level defs so functions may refer to names defined
 	// later in the same program.
-	for _, f := range p.forms {
+	for _, f := range forms {
 		collectDefs(f, &a.forward)
 	}
-	lams := make([]*lambda, len(p.forms))
-	for i, f := range p.forms {
-		lams[i] = a.analyzeTop(f)
+	var one [1]topForm // a program is most often one form
+	tops := one[:0]
+	if len(forms) > 1 {
+		tops = make([]topForm, 0, len(forms))
+	}
+	for _, f := range forms {
+		tops = append(tops, a.analyzeTop(f))
+	}
+	if sc != nil && !a.keptForms {
+		// An analysis error leaves sc to the garbage collector: rare,
+		// and then nothing needs proving about what it kept.
+		s.scratch = sc
 	}
 	var v Value
-	for _, lam := range lams {
-		frame := t.alloc(lam.nslots)
-		v = lam.body.eval(t, frame)
+	for _, top := range tops {
+		frame := t.alloc(top.nslots)
+		v = top.body.eval(t, frame)
 		t.release(frame)
 	}
 	if err := t.checkResult(v); err != nil {

@@ -477,9 +477,9 @@ func (s *Session) evalDetached(f *reader.Form, lim Limits) (v Value, err *Error)
 			v, err = nil, Errorf(InternalError, "restoring failed: %v", r)
 		}
 	}()
-	lam := a.analyzeTop(f)
-	frame := t.alloc(lam.nslots)
-	v = lam.body.eval(t, frame)
+	top := a.analyzeTop(f)
+	frame := t.alloc(top.nslots)
+	v = top.body.eval(t, frame)
 	t.release(frame)
 	for name, pv := range a.pending {
 		if pv.bound {

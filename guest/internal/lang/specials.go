@@ -70,9 +70,15 @@ func (a *analyzer) analyzeList(f *reader.Form, tail bool) node {
 	}
 	fn := a.analyze(head, false)
 	a.checkCharArgs(f, fn)
-	args := make([]node, len(f.Items)-1)
-	for i, x := range f.Items[1:] {
-		args[i] = a.analyze(x, false)
+	// The arguments are analyzed into a buffer on Go's stack; the node
+	// made of them copies them (into itself, when there are few).
+	var buf [4]node
+	args := buf[:0]
+	if n := len(f.Items) - 1; n > len(buf) {
+		args = make([]node, 0, n)
+	}
+	for _, x := range f.Items[1:] {
+		args = append(args, a.analyze(x, false))
 	}
 	if c, ok := fn.(*constNode); ok {
 		if b, ok := c.v.(*Builtin); ok {
@@ -82,10 +88,12 @@ func (a *analyzer) analyzeList(f *reader.Form, tail bool) node {
 			if len(args) == 1 {
 				return &builtin1{pos: posOf(f), b: b, a: args[0]}
 			}
-			return &builtinCall{pos: posOf(f), b: b, args: args}
+			return newBuiltinCall(posOf(f), b, args)
 		}
 	}
-	return &callNode{pos: posOf(f), fn: fn, args: args}
+	n := &callNode{pos: posOf(f), fn: fn}
+	n.args = n.inl.hold(args)
+	return n
 }
 
 // charRejecting lists builtins that, in Clojure, reject a character where
@@ -97,6 +105,9 @@ var charRejecting = map[string][]int{
 }
 
 func (a *analyzer) checkCharArgs(f *reader.Form, fn node) {
+	if !hasChar(f.Items[1:]) {
+		return // the common case, without looking the function up
+	}
 	c, ok := fn.(*constNode)
 	if !ok {
 		return
@@ -111,6 +122,16 @@ func (a *analyzer) checkCharArgs(f *reader.Form, fn node) {
 				WithHint("write the string %s instead of the character literal", PrStr(f.Items[i].Str)))
 		}
 	}
+}
+
+// hasChar reports whether a character literal is among fs.
+func hasChar(fs []*reader.Form) bool {
+	for _, x := range fs {
+		if x.Kind == reader.Char {
+			return true
+		}
+	}
+	return false
 }
 
 // isCoreSpecial names the forms a local binding cannot shadow.
@@ -131,19 +152,10 @@ func (a *analyzer) quote(f *reader.Form, _ bool) node {
 
 // formToValue converts quoted source to data.
 func formToValue(f *reader.Form) Value {
+	if isLiteral(f) {
+		return literalValue(f)
+	}
 	switch f.Kind {
-	case reader.Nil:
-		return nil
-	case reader.Bool:
-		return f.Bool
-	case reader.Int:
-		return boxInt(f.Int)
-	case reader.Float:
-		return f.Float
-	case reader.String, reader.Char:
-		return f.Str
-	case reader.Keyword:
-		return Keyword(f.Str)
 	case reader.Symbol:
 		return Symbol(f.Str)
 	case reader.Regex:
@@ -454,6 +466,7 @@ func (a *analyzer) fnNamed(f *reader.Form, rest []*reader.Form, name string, sel
 		}
 	}
 	proto := &Fn{name: name, src: &fnSource{form: f, stamp: a.sess.stamp, builtins: a.preferBuiltin}}
+	a.keptForms = true
 	n := &fnNode{proto: proto}
 	for i, ar := range arities {
 		lam, caps := a.lambda(ar[0], ar[1:], name, selfBind)

@@ -162,12 +162,16 @@ func (t *Thread) Interrupt(kind ErrorKind) { t.interrupt.Store(kind) }
 func (t *Thread) Cancel() { t.Interrupt(Cancelled) }
 
 func newThread(lim Limits) *Thread {
-	t := &Thread{limits: lim.WithDefaults()}
-	t.nextCheck = checkEvery
-	if t.nextCheck > t.limits.MaxSteps {
-		t.nextCheck = t.limits.MaxSteps
-	}
+	t := &Thread{}
+	t.init(lim.WithDefaults())
 	return t
+}
+
+// init readies a zero Thread for an evaluation under lim, which has its
+// defaults filled in.
+func (t *Thread) init(lim Limits) {
+	t.limits = lim
+	t.nextCheck = min(checkEvery, lim.MaxSteps)
 }
 
 // step charges one step.

@@ -29,6 +29,14 @@ type number struct {
 //	[+-]? [0-9]+ (.[0-9]*)? ([eE][+-]?[0-9]+)? M?       floats (M rejected)
 //	[+-]? [0-9]+ / [0-9]+                               ratios (rejected)
 func parseNumber(tok string) number {
+	if n, ok := smallDecimal(tok); ok {
+		return number{i: n}
+	}
+	return parseNumberSyntax(tok)
+}
+
+// parseNumberSyntax is parseNumber for every token.
+func parseNumberSyntax(tok string) number {
 	body, neg := tok, false
 	if body != "" && (body[0] == '+' || body[0] == '-') {
 		neg = body[0] == '-'
@@ -199,4 +207,21 @@ func allDigits(s string, base int) bool {
 		}
 	}
 	return true
+}
+
+// smallDecimal reads the commonest number token, a non-negative decimal
+// integer of at most 18 digits without a leading 0 (or 0 itself), which
+// cannot overflow; ok is false for every other token.
+func smallDecimal(tok string) (n int64, ok bool) {
+	if tok == "" || len(tok) > 18 || (tok[0] == '0' && len(tok) > 1) {
+		return 0, false
+	}
+	for i := 0; i < len(tok); i++ {
+		c := tok[i]
+		if !isDigit(c) {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, true
 }

@@ -89,6 +89,65 @@ func ReadAll(src string, lim Limits) ([]*Form, error) {
 //
 // As ReadAll.
 func ReadPrefix(src string, lim Limits) ([]*Form, error) {
+	return readPrefix(src, lim, nil)
+}
+
+// Scratch is memory one read leaves for the next: a slab of forms and
+// the first slab of items, each at most a few KiB. A caller that reads
+// program after program, and keeps none of a read's forms once it is
+// done with them, passes the same Scratch to each ReadAllReusing: a
+// small program then reads without allocating its forms. The next read
+// with a Scratch overwrites the forms the previous one returned, so a
+// caller that keeps any of them must not pass that Scratch again.
+type Scratch struct {
+	forms []Form
+	dirty int // forms[:dirty] were handed out
+	items []*Form
+	// spilled is set when the last read made forms outside forms: items
+	// may then point at forms no longer in use.
+	spilled bool
+}
+
+// takeItems returns s's item slab, growing it to n items first. The
+// reader writes every item before it reads it, so the slab is cleared
+// only when it may hold the last read's pointers to memory that is not
+// s's (which it would keep from the garbage collector).
+func (s *Scratch) takeItems(n int) []*Form {
+	if len(s.items) < n {
+		s.items = make([]*Form, n)
+	} else if s.spilled {
+		clear(s.items)
+	}
+	return s.items
+}
+
+// takeForms returns s's slab, cleared, growing it to n forms first.
+func (s *Scratch) takeForms(n int) []Form {
+	if len(s.forms) < n {
+		s.forms = make([]Form, n)
+	} else {
+		clear(s.forms[:s.dirty])
+	}
+	s.dirty = 0
+	return s.forms
+}
+
+// ReadAllReusing is ReadAll taking the first forms from s (see Scratch).
+//
+// # Errors
+//
+// As ReadAll.
+func ReadAllReusing(src string, lim Limits, s *Scratch) ([]*Form, error) {
+	forms, err := readPrefix(src, lim, s)
+	if err != nil {
+		return nil, err
+	}
+	return forms, nil
+}
+
+// readPrefix is ReadPrefix, taking the first forms from s when it is
+// not nil.
+func readPrefix(src string, lim Limits, s *Scratch) ([]*Form, error) {
 	maxSrc := orDefault(lim.MaxSourceBytes, defaultMaxSourceBytes)
 	if len(src) > maxSrc {
 		return nil, &Error{
@@ -107,23 +166,58 @@ func ReadPrefix(src string, lim Limits) ([]*Form, error) {
 		col:      1,
 		maxDepth: orDefault(lim.MaxDepth, defaultMaxDepth),
 		maxNodes: orDefault(lim.MaxNodes, defaultMaxNodes),
-		slabSize: min(max(len(src)/8, 4), formSlab),
+		slabSize: min(formsEstimate(src), formSlab),
 	}
-	var forms []*Form
+	// The first slab of items and the start of r.stack (the items of the
+	// open collections, above the top-level forms) are one allocation: a
+	// small program then reads without growing a slice from nothing.
+	var buf []*Form
+	if s != nil {
+		r.slab = s.takeForms(r.slabSize)
+		buf = s.takeItems(min(formsEstimate(src), itemChunk) + stackStart)
+		defer func() {
+			s.dirty = min(r.nodes, len(s.forms))
+			s.spilled = r.nodes > len(s.forms)
+		}()
+	} else {
+		buf = make([]*Form, min(formsEstimate(src), itemChunk)+stackStart)
+	}
+	first := len(buf) - stackStart
+	r.itemSlab = buf[:first:first]
+	r.stack = buf[first:first]
+	ntop := 0 // top-level forms, at the bottom of r.stack
 	for {
 		r.skipSpace()
 		if r.eof() {
-			return forms, nil
+			return r.topForms(ntop), nil
 		}
 		f, err := r.readForm()
 		if err != nil {
-			return forms, err
+			return r.topForms(ntop), err
 		}
 		if f != nil {
-			forms = append(forms, f)
+			r.stack = append(r.stack[:ntop], f)
+			ntop++
 		}
 	}
 }
+
+// topForms copies the n top-level forms off the bottom of r.stack; nil
+// when there are none.
+func (r *reader) topForms(n int) []*Form {
+	if n == 0 {
+		return nil
+	}
+	forms := r.items(n)
+	copy(forms, r.stack[:n])
+	return forms
+}
+
+// formsEstimate guesses from the source's length how many forms reading
+// it makes: about one per three bytes in short programs, where most
+// tokens are a byte or two. Sizing the first slabs by it reads a
+// one-liner with one allocation for its forms and one for their items.
+func formsEstimate(src string) int { return len(src)/3 + 3 }
 
 func orDefault(v, def int) int {
 	if v <= 0 {
@@ -150,6 +244,10 @@ func invalidUTF8Pos(s string) Pos {
 	}
 	return p
 }
+
+// itemChunk is the most Items allocated at once; stackStart is the
+// initial capacity of reader.stack.
+const itemChunk, stackStart = 256, 16
 
 // formSlab is the most forms allocated at once. Small programs get
 // smaller slabs (see slabSize) so a one-liner does not pay for 64 forms.
@@ -240,12 +338,11 @@ func (r *reader) newForm(k Kind, p Pos) (*Form, error) {
 // items returns a slice of length n for Form.Items. Its capacity is n, so
 // appending to it never writes into another form's items.
 func (r *reader) items(n int) []*Form {
-	const chunk = 256
 	if n > len(r.itemSlab) {
-		if n > chunk/4 {
+		if n > itemChunk/4 {
 			return make([]*Form, n)
 		}
-		size := min(max(len(r.src)/8, 16), chunk)
+		size := min(max(formsEstimate(r.src), 16), itemChunk)
 		if size < n {
 			size = n
 		}
@@ -309,24 +406,30 @@ func (r *reader) skipLine() {
 // terminating macro characters; numbers (number true) at any macro
 // character, as in Clojure.
 func (r *reader) scanToken(start int, number bool) string {
-	for r.off < len(r.src) {
-		c := r.src[r.off]
+	lo, hi := uint64(spaceLo|terminatingLo), uint64(macroHi)
+	if number {
+		lo = spaceLo | macroLo
+	}
+	src, off, col := r.src, r.off, r.col
+	for off < len(src) {
+		c := src[off]
 		if c < utf8.RuneSelf {
-			if isSpaceByte(c) || isTerminating(c) || (number && isMacro(c)) {
+			if inClass(c, lo, hi) {
 				break
 			}
-			r.off++
-			r.col++
+			off++
+			col++
 			continue
 		}
-		ru, n := utf8.DecodeRuneInString(r.src[r.off:])
+		ru, n := utf8.DecodeRuneInString(src[off:])
 		if isSpaceRune(ru) {
 			break
 		}
-		r.off += n
-		r.col++
+		off += n
+		col++
 	}
-	return r.src[start:r.off]
+	r.off, r.col = off, col
+	return src[start:off]
 }
 
 // readForm reads the form starting at r.off, which is not whitespace. It

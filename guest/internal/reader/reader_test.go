@@ -848,3 +848,92 @@ func BenchmarkReadAll(b *testing.B) {
 		}
 	}
 }
+
+// TestScratchReuse reads programs of different sizes, and ones that fail,
+// one after the other into one Scratch: each read must give exactly the
+// forms (positions and every field included) a read without one gives,
+// whatever the previous read left in the scratch memory.
+func TestScratchReuse(t *testing.T) {
+	progs := []string{
+		`(->> [1 2 3 4 5] (map inc) (filter even?) (reduce +))`,
+		`x`,
+		`{:a "s" :b 2.5 :c \x :d #"re" :e #'v :f true :g nil} 'q #(+ % 1) #{1 2}`,
+		`(defn f [x] (let [y (* x 2)] (str "y=" y)))` + strings.Repeat(` (f 1)`, 40),
+		`[1 2`,
+		`()`,
+		`(a (b (c (d (e (f (g (h (i (j))))))))))`,
+		`:k`,
+		`(str "unterminated`,
+		`1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20`,
+	}
+	var s Scratch
+	for round := 0; round < 3; round++ {
+		for _, src := range progs {
+			want, wantErr := ReadAll(src, Limits{})
+			got, gotErr := ReadAllReusing(src, Limits{}, &s)
+			if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+				t.Fatalf("%s: error %v, want %v", src, gotErr, wantErr)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("%s: %d forms, want %d", src, len(got), len(want))
+			}
+			for i := range want {
+				if !sameForm(got[i], want[i]) {
+					t.Errorf("round %d, %s: form %d is %s, want %s", round, src, i, got[i], want[i])
+				}
+			}
+		}
+	}
+}
+
+// sameForm compares every field of two form trees, positions included.
+func sameForm(a, b *Form) bool {
+	if a.Kind != b.Kind || a.Pos != b.Pos || a.Bool != b.Bool || a.Int != b.Int || a.Str != b.Str ||
+		math.Float64bits(a.Float) != math.Float64bits(b.Float) || len(a.Items) != len(b.Items) || (a.Items == nil) != (b.Items == nil) {
+		return false
+	}
+	for i := range a.Items {
+		if !sameForm(a.Items[i], b.Items[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// TestTokenFastPaths checks that the shortcuts for plain names and small
+// decimal integers agree with the full syntax on every token, taken or
+// not.
+func TestTokenFastPaths(t *testing.T) {
+	for _, tok := range []string{
+		"x", "inc", "even?", "->>", "+", "-", "/", "..", "a#", "a'", "é", "*1", "1x", "x1",
+		":", ":x", ":1", ":é", "::a", ":a:", "a:", "a::b", "a/b", ":a/b", "a/", "/a", "a//", "clojure.core//",
+		"::", ":::", ":a::", "a:b",
+	} {
+		if got, want := validToken(tok), validTokenSyntax(tok); got != want {
+			t.Errorf("validToken(%q) = %v, want %v", tok, got, want)
+		}
+	}
+	for _, tok := range []string{
+		"0", "7", "42", "00", "012", "08", "123456789012345678", "1234567890123456789",
+		"9223372036854775807", "9223372036854775808", "1N", "1.5", "1e3", "0x1F", "2r101", "+1", "-0", "-12", "1/2", "1M",
+	} {
+		if got, want := parseNumber(tok), parseNumberSyntax(tok); got != want {
+			t.Errorf("parseNumber(%q) = %+v, want %+v", tok, got, want)
+		}
+	}
+}
+
+// TestCharClasses checks the bit sets of the character classes against
+// their definitions, written out.
+func TestCharClasses(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		space := strings.IndexByte(" \t\n\v\f\r,\x1c\x1d\x1e\x1f", b) >= 0
+		macro := strings.IndexByte("\";'@^`~()[]{}\\%#", b) >= 0
+		terminating := macro && b != '#' && b != '\'' && b != '%'
+		if isSpaceByte(b) != space || isMacro(b) != macro || isTerminating(b) != terminating {
+			t.Errorf("byte %q: space %v macro %v terminating %v, want %v %v %v",
+				b, isSpaceByte(b), isMacro(b), isTerminating(b), space, macro, terminating)
+		}
+	}
+}

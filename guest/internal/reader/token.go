@@ -4,15 +4,29 @@ import "strings"
 
 // Character classes, following Clojure's LispReader.
 
+// The ASCII character classes as bit sets: bit c of lo is byte c < 64,
+// bit c-64 of hi is byte c in [64, 128). Testing a bit is cheaper than a
+// switch, which the reader does for every character it scans.
+const (
+	spaceLo = 1<<' ' | 1<<'\t' | 1<<'\n' | 1<<'\v' | 1<<'\f' | 1<<'\r' | 1<<',' | 1<<0x1c | 1<<0x1d | 1<<0x1e | 1<<0x1f
+	macroLo = 1<<'"' | 1<<';' | 1<<'\'' | 1<<'(' | 1<<')' | 1<<'%' | 1<<'#'
+	macroHi = 1<<('@'-64) | 1<<('^'-64) | 1<<('`'-64) | 1<<('~'-64) | 1<<('['-64) | 1<<(']'-64) |
+		1<<('{'-64) | 1<<('}'-64) | 1<<('\\'-64)
+	// terminating: the macro characters except #, ' and %.
+	terminatingLo = macroLo &^ (1<<'#' | 1<<'\'' | 1<<'%')
+)
+
+// inClass reports whether the ASCII byte c is in the class lo, hi.
+func inClass(c byte, lo, hi uint64) bool {
+	if c < 64 {
+		return lo>>c&1 != 0
+	}
+	return c < 128 && hi>>(c-64)&1 != 0
+}
+
 // isSpaceByte reports whether an ASCII byte is whitespace. Commas are
 // whitespace.
-func isSpaceByte(c byte) bool {
-	switch c {
-	case ' ', '\t', '\n', '\v', '\f', '\r', ',', 0x1c, 0x1d, 0x1e, 0x1f:
-		return true
-	}
-	return false
-}
+func isSpaceByte(c byte) bool { return c < 64 && spaceLo>>c&1 != 0 }
 
 // isSpaceRune reports whether r is whitespace: Java's Character.isWhitespace
 // plus commas, the no-break spaces and a byte order mark, which are never
@@ -31,19 +45,11 @@ func isSpaceRune(r rune) bool {
 
 // isMacro reports whether c starts a reader macro. Every macro character
 // ends a number.
-func isMacro(c byte) bool {
-	switch c {
-	case '"', ';', '\'', '@', '^', '`', '~', '(', ')', '[', ']', '{', '}', '\\', '%', '#':
-		return true
-	}
-	return false
-}
+func isMacro(c byte) bool { return inClass(c, macroLo, macroHi) }
 
 // isTerminating reports whether c ends a symbol or keyword: the macro
 // characters except #, ' and %, which may appear inside one (a#, a', a%).
-func isTerminating(c byte) bool {
-	return c != '#' && c != '\'' && c != '%' && isMacro(c)
-}
+func isTerminating(c byte) bool { return inClass(c, terminatingLo, macroHi) }
 
 // isCloser reports whether c closes a collection.
 func isCloser(c byte) bool { return c == ')' || c == ']' || c == '}' }
@@ -78,6 +84,27 @@ func splitSymbol(t string) (ns, name string, ok bool) {
 // validToken reports whether a symbol or keyword token (keywords with their
 // leading colon) is well formed, as Clojure's matchSymbol decides it.
 func validToken(s string) bool {
+	// Most tokens are plain names, without '/' or a ':' after the first
+	// character: then only the first characters matter.
+	plain := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '/' || (c == ':' && i > 0) {
+			plain = false
+			break
+		}
+	}
+	if plain && s != "" {
+		if s[0] == ':' {
+			return len(s) > 1
+		}
+		return !isDigit(s[0])
+	}
+	return validTokenSyntax(s)
+}
+
+// validTokenSyntax is validToken for every token, following Clojure's
+// matchSymbol.
+func validTokenSyntax(s string) bool {
 	var ns, name string
 	ok := false
 	if s != "" && s[0] == ':' {

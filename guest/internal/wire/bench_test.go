@@ -48,3 +48,27 @@ func BenchmarkEvalW6(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkEvalSmall is the fixed cost of one warm Eval through the
+// request and result documents for the small programs that dominate
+// agent turns: under wazero every native microsecond here costs ~15-20.
+func BenchmarkEvalSmall(b *testing.B) {
+	for _, c := range []struct{ name, src, want string }{
+		{"int", `1`, `"value":1,`},
+		{"vector", `[1 2 3 4 5]`, `"value":[1,2,3,4,5]`},
+		{"inc", `(inc 1)`, `"value":2,`},
+		{"map", `(map inc [1 2 3 4 5])`, `"value":[2,3,4,5,6]`},
+		{"w6", `(->> [1 2 3 4 5] (map inc) (filter even?) (reduce +))`, `"value":12,`},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			req := []byte(`{"source":"` + c.src + `","host_ledger":true}`)
+			s := lang.NewSession()
+			b.ReportAllocs()
+			for b.Loop() {
+				if out := Eval(s, req, Host{}); !strings.Contains(string(out), c.want) {
+					b.Fatal(string(out))
+				}
+			}
+		})
+	}
+}

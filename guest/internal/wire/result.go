@@ -24,7 +24,7 @@ func encodeResult(r *lang.Result, ledgerValues bool) []byte {
 		b.WriteString(`,"value":`)
 		lang.AppendExportJSON(&b, r.Value)
 		b.WriteString(`,"printed":`)
-		lang.AppendJSONString(&b, lang.PrStr(r.Value))
+		writePrinted(&b, r.Value)
 	}
 	if e := r.Error; e != nil {
 		b.WriteString(`,"error":{"kind":`)
@@ -83,6 +83,20 @@ func encodeResult(r *lang.Result, ledgerValues bool) []byte {
 	}
 	b.WriteByte('}')
 	return bytesOf(&b)
+}
+
+// writePrinted writes v's printed form as a JSON string. Most results
+// (numbers, keywords, collections of them) print with no character JSON
+// escapes, and are printed straight into the document rather than into
+// a string that is then copied in, escaped.
+func writePrinted(b *strings.Builder, v lang.Value) {
+	if !lang.PrintsJSONPlain(v) {
+		lang.AppendJSONString(b, lang.PrStr(v))
+		return
+	}
+	b.WriteByte('"')
+	lang.AppendPrStr(b, v)
+	b.WriteByte('"')
 }
 
 func writeStrings(b *strings.Builder, ss []string) {

@@ -316,3 +316,27 @@ func TestHostLedger(t *testing.T) {
 		t.Errorf("default ledger: want %s in\n%s", want, out)
 	}
 }
+
+// TestWritePrinted checks that the printed form written straight into the
+// document is the one written by quoting PrStr, for values that take the
+// direct path and for values that do not.
+func TestWritePrinted(t *testing.T) {
+	for _, src := range []string{
+		`nil`, `true`, `-42`, `1.5`, `##NaN`, `(/ 1.0 0)`, `1e-7`, `:kw`, `:ns/k-w?`, `'sym`, `(do (def v 1) #'v)`,
+		`[]`, `{}`, `#{}`, `()`, `[1 [2 [3 {:a #{4}}]] (list 5 6)]`, `{:a 1 :b [2.5 nil]}`,
+		`"plain"`, `"q\"uote\\back\nline\u0001"`, `["é" :ok]`, `(keyword "a\"b")`, `(keyword "é")`,
+		`(symbol "x\\y")`, `{:k "v"}`, `#"re[a-z]"`, `inc`, `(fn named [x] x)`, `(keyword "tab\tkw")`,
+		`(list 1 (symbol "s\"q"))`, `#{:a (keyword "b\u007f")}`,
+	} {
+		r := lang.NewSession().Eval(src, lang.Options{})
+		if r.Outcome != lang.OutcomeValue {
+			t.Fatalf("%s: %v", src, r.Error)
+		}
+		var got, want strings.Builder
+		writePrinted(&got, r.Value)
+		lang.AppendJSONString(&want, lang.PrStr(r.Value))
+		if got.String() != want.String() {
+			t.Errorf("%s: printed %s, want %s", src, got.String(), want.String())
+		}
+	}
+}
