@@ -120,8 +120,8 @@ func TestGuestDeadline(t *testing.T) {
 	dctx, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
 	defer cancel()
 	r, err := s.Eval(dctx, `(loop [i 0] (recur (inc i)))`, host.Options{Limits: lisp.Limits{MaxSteps: 1 << 50}})
-	if err != nil || r.Error == nil || r.Error.Kind != "timeout" {
-		t.Fatalf("want timeout, got %+v %v", r, err)
+	if err != nil || r.Error == nil || r.Error.Kind != "timeout" || r.Error.Limit != "deadline" {
+		t.Fatalf("want timeout (limit deadline), got %+v %v", r, err)
 	}
 	r, err = s.Eval(ctx, `(inc kept)`, host.Options{})
 	if err != nil || r.Printed != "2" {

@@ -80,8 +80,8 @@ func TestDeadline(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
 	r, _ := s.Eval(ctx, `(loop [i 0] (recur (inc i)))`, lisp.Options{Limits: lisp.Limits{MaxSteps: 1 << 50}})
-	if r.Error == nil || r.Error.Kind != "timeout" {
-		t.Fatalf("want timeout, got %+v", r.Error)
+	if r.Error == nil || r.Error.Kind != "timeout" || r.Error.Limit != "deadline" {
+		t.Fatalf("want timeout (limit deadline), got %+v", r.Error)
 	}
 }
 

@@ -49,7 +49,7 @@ type Error struct {
 	Message string    `json:"message"`
 	Pos     Pos       `json:"pos"`
 	Hint    string    `json:"hint,omitempty"`
-	Limit   string    `json:"limit,omitempty"` // for limit errors: the name of the limit, e.g. "MaxSteps"
+	Limit   string    `json:"limit,omitempty"` // for limit errors: the Limits field, e.g. "MaxSteps", or "deadline" for a timeout
 	Value   Value     `json:"-"`               // for Fail: the value given to (fail v)
 }
 

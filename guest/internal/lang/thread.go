@@ -286,7 +286,7 @@ func (t *Thread) depthErr() {
 
 func (t *Thread) interrupted(k ErrorKind) {
 	if k == Timeout {
-		throw(&Error{Kind: Timeout, Limit: "Timeout", Message: "evaluation ran past its deadline",
+		throw(&Error{Kind: Timeout, Limit: "deadline", Message: "evaluation ran past its deadline",
 			Hint: "do less work per evaluation, or split it across turns with def"})
 	}
 	throw(&Error{Kind: Cancelled, Message: "evaluation cancelled by the host"})
