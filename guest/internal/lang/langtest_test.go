@@ -769,4 +769,18 @@ func TestSessionErrorPositions(t *testing.T) {
 	if r.Outcome != OutcomeError || r.Error.Pos.Line != 3 || r.Error.Pos.Col < 3 {
 		t.Errorf("unbound symbol position: %v, want 3:3 or 3:4", r.Error.Pos)
 	}
+	// A step budget that runs out in a loop or a recursion whose body
+	// calls no builtin (inc, +, < and recur are nodes of their own) still
+	// points at the loop or the call, not at 0:0.
+	for src, want := range map[string]Pos{
+		"(loop [i 0] (recur (inc i)))":                             {1, 1},
+		"\n  (loop [i 0] (if (< i 10) (recur (+ i 1)) (recur 0)))": {2, 3},
+		"(defn f [n] (f n))\n(f 1)":                                {1, 13},
+		"(dotimes [i 100000000] nil)":                              {1, 1},
+	} {
+		r, _ := tcEval(NewSession(), src, Options{Limits: Limits{MaxSteps: 1000}}, 0)
+		if r.Outcome != OutcomeError || r.Error.Kind != StepLimit || r.Error.Pos != want {
+			t.Errorf("%q: %s at %v, want step_limit at %v", src, tcShowResult(r), r.Error.Pos, want)
+		}
+	}
 }

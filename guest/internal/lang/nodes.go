@@ -108,12 +108,16 @@ func (n *storeNode) eval(t *Thread, l []Value) Value {
 type loopNode struct {
 	init []node // stores into the loop slots
 	body node
+	pos  Pos
 }
 
 func (n *loopNode) eval(t *Thread, l []Value) Value {
 	for _, s := range n.init {
 		s.eval(t, l)
 	}
+	// A step_limit or timeout inside a loop whose body calls no builtin
+	// (inc, +, < and recur are nodes of their own) points at the loop.
+	t.pos = n.pos
 	for {
 		v := n.body.eval(t, l)
 		if v != recurSignal {
@@ -240,6 +244,7 @@ func (n *callNode) eval(t *Thread, l []Value) Value {
 			for i, a := range n.args {
 				frame[i] = a.eval(t, l)
 			}
+			t.pos = n.pos
 			v := t.invoke(fn, lam, frame)
 			t.release(frame)
 			return v

@@ -280,7 +280,7 @@ func (a *analyzer) let(f *reader.Form, tail bool) node {
 func (a *analyzer) loop(f *reader.Form, tail bool) node {
 	bs := a.bindingVector(f, "loop")
 	mark := len(a.sc.names)
-	n := &loopNode{}
+	n := &loopNode{pos: posOf(f)}
 	target := &recurTarget{what: "loop"}
 	type pat struct {
 		form *reader.Form
