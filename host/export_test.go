@@ -18,3 +18,12 @@ func (s *Session) Exchange(ctx context.Context, name string, req []byte, args ..
 
 // ID is the guest session id of s.
 func (s *Session) ID() uint32 { return s.id }
+
+// MemoryBytes is the size of the session's guest memory.
+func (s *Session) MemoryBytes() uint64 {
+	m, ok := s.inst.Memory().(interface{ Size() uint32 })
+	if !ok {
+		return 0
+	}
+	return uint64(m.Size())
+}
