@@ -17,9 +17,12 @@ var boundaryLimits = Limits{MaxSteps: 1 << 62, MaxStringBytes: 1 << 40, MaxColle
 // DecodeJSON parses JSON text: objects become maps with string keys,
 // integers that fit int64 become integers, other numbers floats. It
 // reports false for invalid JSON.
+//
+// The parse has no Thread: boundary documents come from the host, not
+// from a program, so there is no budget to charge, and a Thread per
+// document was the largest allocation of a small one.
 func DecodeJSON(s string) (Value, bool) {
-	t := newThread(boundaryLimits)
-	p := sxJSONParser{t: t, s: s}
+	p := sxJSONParser{s: s}
 	v, ok := p.value()
 	if !ok {
 		return nil, false

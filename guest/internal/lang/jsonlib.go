@@ -137,6 +137,9 @@ func jsonLib() []*Builtin {
 // ---- parsing ----
 
 type sxJSONParser struct {
+	// t is the program's Thread, charged for the parse; nil for a
+	// document at the host boundary, which is neither charged nor
+	// bounded (see DecodeJSON).
 	t     *Thread
 	s     string
 	i     int
@@ -238,7 +241,9 @@ func (p *sxJSONParser) value() (Value, bool) {
 	if p.i >= len(p.s) {
 		return nil, false
 	}
-	p.t.step()
+	if p.t != nil {
+		p.t.step()
+	}
 	switch c := p.s[p.i]; {
 	case c == '{':
 		return p.object()
@@ -294,7 +299,9 @@ func (p *sxJSONParser) object() (Value, bool) {
 			return nil, false
 		}
 		p.stack = append(p.stack, p.key(k), v)
-		p.t.checkCollection((len(p.stack) - mark) / 2)
+		if p.t != nil {
+			p.t.checkCollection((len(p.stack) - mark) / 2)
+		}
 		p.ws()
 		if p.i >= len(p.s) {
 			return nil, false
@@ -331,7 +338,9 @@ func (p *sxJSONParser) array() (Value, bool) {
 			return nil, false
 		}
 		p.stack = append(p.stack, v)
-		p.t.checkCollection(len(p.stack) - mark)
+		if p.t != nil {
+			p.t.checkCollection(len(p.stack) - mark)
+		}
 		p.ws()
 		if p.i >= len(p.s) {
 			return nil, false
