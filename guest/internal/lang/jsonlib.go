@@ -150,38 +150,71 @@ type sxJSONParser struct {
 	// stack holds the entries of the objects and arrays being parsed, so
 	// each collection is made once, at its exact size, when it closes.
 	stack []Value
-	// keys interns object keys: documents repeat the same few keys, and
-	// each one boxed anew would be an allocation.
-	keys map[string]Value
+	// keys interns object keys: documents repeat the same few keys (the
+	// fields of an array of objects), and each one boxed anew would be an
+	// allocation. It is a direct-mapped table in the parser itself rather
+	// than a Go map, which cost an allocation and a hash per key, and
+	// more so in Wasm: a key whose slot holds another key replaces it.
+	keys [keySlots]Value
 }
 
-// maxInternedKeys bounds the key table of one parse.
-const maxInternedKeys = 1024
+// keySlots is the size of the key table: room for the fields of the
+// objects of a typical document, small enough to clear for next to
+// nothing.
+const keySlots = 1 << keySlotBits
 
-// key returns object key k as a Value, boxed once per parse. The keys of
-// the top-level object are seen once, so they are not interned: that
-// would only cost the table.
+const keySlotBits = 6
+
+// keySlot is the first table slot of key k (its pair partner, slot^1, is
+// the second): a hash of its length and three of its bytes, which tells
+// apart the field names of nearly every document for a few instructions.
+func keySlot(k string) int {
+	n := len(k)
+	if n == 0 {
+		return 0
+	}
+	h := uint32(n) | uint32(k[0])<<8 | uint32(k[n/2])<<16 | uint32(k[n-1])<<24
+	return int(h * 0x9E3779B1 >> (32 - keySlotBits)) // Fibonacci hashing
+}
+
+// key returns object key k as a Value, boxed once per parse while it
+// keeps its place in the table. The keys of the top-level object are
+// seen once, so they are not interned: that would only cost the table.
 func (p *sxJSONParser) key(k string) Value {
 	if p.keyFn != nil {
 		return p.t.call1(p.keyFn, k)
 	}
-	if v, ok := p.keys[k]; ok {
-		return v
-	}
-	var v Value = k
-	if p.kw {
-		v = Keyword(k)
-	}
 	if p.depth == 1 {
-		return v
+		if p.kw {
+			return Keyword(k)
+		}
+		return k
 	}
-	if p.keys == nil {
-		p.keys = make(map[string]Value, 8)
+	i := keySlot(k)
+	for _, j := range [2]int{i, i ^ 1} {
+		if p.sameKey(p.keys[j], k) {
+			return p.keys[j]
+		}
 	}
-	if len(p.keys) < maxInternedKeys {
-		p.keys[k] = v
+	if p.keys[i] != nil && p.keys[i^1] == nil {
+		i ^= 1
 	}
-	return v
+	if p.kw {
+		p.keys[i] = Keyword(k)
+	} else {
+		p.keys[i] = k
+	}
+	return p.keys[i]
+}
+
+// sameKey reports whether the interned key v is k.
+func (p *sxJSONParser) sameKey(v Value, k string) bool {
+	if p.kw {
+		x, ok := v.(Keyword)
+		return ok && string(x) == k
+	}
+	x, ok := v.(string)
+	return ok && x == k
 }
 
 // pop removes the entries above mark from the stack and returns them in a
