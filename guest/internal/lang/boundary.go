@@ -82,29 +82,53 @@ func LimitsFromMap(m *Map) Limits {
 	if m == nil {
 		return l
 	}
-	get := func(name string) int64 {
-		if v, ok := m.Get(name); ok {
-			switch n := v.(type) {
-			case int64:
-				return n
-			case float64:
-				return int64(n)
-			}
+	m.Each(func(k, v Value) bool {
+		if name, ok := k.(string); ok {
+			l.SetByName(name, v)
 		}
-		return 0
-	}
-	l.MaxSteps = get("max_steps")
-	l.MaxDepth = int(get("max_depth"))
-	l.MaxCollection = int(get("max_collection"))
-	l.MaxStringBytes = int(get("max_string_bytes"))
-	l.MaxPrintBytes = int(get("max_print_bytes"))
-	l.MaxResultBytes = int(get("max_result_bytes"))
-	l.MaxToolCalls = int(get("max_tool_calls"))
-	l.MaxSourceBytes = int(get("max_source_bytes"))
-	l.MaxNesting = int(get("max_nesting"))
-	l.MaxForms = int(get("max_forms"))
-	l.MaxParallel = int(get("max_parallel"))
+		return true
+	})
 	return l
+}
+
+// SetByName sets the limit whose JSON name is name ("max_steps", ...) to
+// the number v: an integer, or a float cut to one; anything else is 0,
+// the default. An unknown name changes nothing and reports false.
+func (l *Limits) SetByName(name string, v Value) (known bool) {
+	var n int64
+	switch x := v.(type) {
+	case int64:
+		n = x
+	case float64:
+		n = int64(x)
+	}
+	switch name {
+	case "max_steps":
+		l.MaxSteps = n
+	case "max_depth":
+		l.MaxDepth = int(n)
+	case "max_collection":
+		l.MaxCollection = int(n)
+	case "max_string_bytes":
+		l.MaxStringBytes = int(n)
+	case "max_print_bytes":
+		l.MaxPrintBytes = int(n)
+	case "max_result_bytes":
+		l.MaxResultBytes = int(n)
+	case "max_tool_calls":
+		l.MaxToolCalls = int(n)
+	case "max_source_bytes":
+		l.MaxSourceBytes = int(n)
+	case "max_nesting":
+		l.MaxNesting = int(n)
+	case "max_forms":
+		l.MaxForms = int(n)
+	case "max_parallel":
+		l.MaxParallel = int(n)
+	default:
+		return false
+	}
+	return true
 }
 
 // ExportJSON encodes v as EncodeJSON(ExportValue(v)) would, in one pass:

@@ -301,32 +301,15 @@ func (p *sxJSONParser) value() (Value, bool) {
 }
 
 func (p *sxJSONParser) object() (Value, bool) {
-	p.depth++
-	if p.depth > sxJSONMaxDepth {
-		return nil, false
-	}
-	p.i++ // {
-	p.ws()
-	if p.i < len(p.s) && p.s[p.i] == '}' {
-		p.i++
-		p.depth--
-		return EmptyMap(), true
+	if empty, ok := p.open('}'); empty || !ok {
+		return EmptyMap(), ok
 	}
 	mark := len(p.stack)
 	for {
-		p.ws()
-		if p.i >= len(p.s) || p.s[p.i] != '"' {
-			return nil, false
-		}
-		k, ok := p.str()
+		k, ok := p.memberKey()
 		if !ok {
 			return nil, false
 		}
-		p.ws()
-		if p.i >= len(p.s) || p.s[p.i] != ':' {
-			return nil, false
-		}
-		p.i++
 		v, ok := p.value()
 		if !ok {
 			return nil, false
@@ -335,34 +318,18 @@ func (p *sxJSONParser) object() (Value, bool) {
 		if p.t != nil {
 			p.t.checkCollection((len(p.stack) - mark) / 2)
 		}
-		p.ws()
-		if p.i >= len(p.s) {
-			return nil, false
-		}
-		switch p.s[p.i] {
-		case ',':
-			p.i++
-			continue
-		case '}':
-			p.i++
-			p.depth--
+		if more, ok := p.next('}'); !more {
+			if !ok {
+				return nil, false
+			}
 			return NewMapFromPairs(p.pop(mark)), true
 		}
-		return nil, false
 	}
 }
 
 func (p *sxJSONParser) array() (Value, bool) {
-	p.depth++
-	if p.depth > sxJSONMaxDepth {
-		return nil, false
-	}
-	p.i++ // [
-	p.ws()
-	if p.i < len(p.s) && p.s[p.i] == ']' {
-		p.i++
-		p.depth--
-		return EmptyVector(), true
+	if empty, ok := p.open(']'); empty || !ok {
+		return EmptyVector(), ok
 	}
 	mark := len(p.stack)
 	for {
@@ -374,21 +341,68 @@ func (p *sxJSONParser) array() (Value, bool) {
 		if p.t != nil {
 			p.t.checkCollection(len(p.stack) - mark)
 		}
-		p.ws()
-		if p.i >= len(p.s) {
-			return nil, false
+		if more, ok := p.next(']'); !more {
+			if !ok {
+				return nil, false
+			}
+			return NewVector(p.pop(mark)), true
 		}
+	}
+}
+
+// open enters the object or array whose opening bracket is at the
+// cursor; end is its closing bracket. An empty one is read whole (empty
+// is true); ok is false when it is nested too deep.
+func (p *sxJSONParser) open(end byte) (empty, ok bool) {
+	p.depth++
+	if p.depth > sxJSONMaxDepth {
+		return false, false
+	}
+	p.i++
+	p.ws()
+	if p.i < len(p.s) && p.s[p.i] == end {
+		p.i++
+		p.depth--
+		return true, true
+	}
+	return false, true
+}
+
+// memberKey reads an object member's key and the colon after it.
+func (p *sxJSONParser) memberKey() (string, bool) {
+	p.ws()
+	if p.i >= len(p.s) || p.s[p.i] != '"' {
+		return "", false
+	}
+	k, ok := p.str()
+	if !ok {
+		return "", false
+	}
+	p.ws()
+	if p.i >= len(p.s) || p.s[p.i] != ':' {
+		return "", false
+	}
+	p.i++
+	return k, true
+}
+
+// next reads what follows an element of an object or array: a comma
+// (more is true) or the closing bracket end, which leaves the
+// collection. ok is false for anything else.
+func (p *sxJSONParser) next(end byte) (more, ok bool) {
+	p.ws()
+	if p.i < len(p.s) {
 		switch p.s[p.i] {
 		case ',':
 			p.i++
-			continue
-		case ']':
+			return true, true
+		case end:
 			p.i++
 			p.depth--
-			return NewVector(p.pop(mark)), true
+			return false, true
 		}
-		return nil, false
 	}
+	return false, false
 }
 
 // str parses a string starting at the opening quote. Invalid UTF-8 and

@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -65,5 +66,144 @@ func TestJSONKeysInterned(t *testing.T) {
 		if x, _ := m.Get("k" + strconv.Itoa(i)); x != int64(i) {
 			t.Fatalf("k%d = %v", i, x)
 		}
+	}
+}
+
+// TestLimitsByName: every limit has its JSON name (the Limits struct
+// tags), SetByName knows each of them and nothing else, and LimitsFromMap
+// reads a map through it.
+func TestLimitsByName(t *testing.T) {
+	typ := reflect.TypeOf(Limits{})
+	var l Limits
+	pairs := []Value{"unknown", int64(5), Keyword("max_steps"), int64(6)}
+	for i := range typ.NumField() {
+		name, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
+		if !l.SetByName(name, int64(i+1)) {
+			t.Errorf("SetByName does not know %s", name)
+		}
+		pairs = append(pairs, name, float64(i+1)+0.5)
+	}
+	if l.SetByName("unknown", int64(1)) || l.SetByName("MaxSteps", int64(1)) {
+		t.Error("SetByName knows a name it should not")
+	}
+	v := reflect.ValueOf(l)
+	for i := range typ.NumField() {
+		if n := v.Field(i).Int(); n != int64(i+1) {
+			t.Errorf("%s = %d after SetByName, want %d", typ.Field(i).Name, n, i+1)
+		}
+	}
+	if got := LimitsFromMap(NewMapFromPairs(pairs)); got != l {
+		t.Errorf("LimitsFromMap = %+v, want %+v", got, l)
+	}
+	l.SetByName("max_steps", "7")
+	l.SetByName("max_depth", nil)
+	if l.MaxSteps != 0 || l.MaxDepth != 0 {
+		t.Errorf("a value that is no number gave %d, %d", l.MaxSteps, l.MaxDepth)
+	}
+}
+
+// scanDocs are documents for the JSONScanner tests: objects, arrays and
+// scalars, nested, with duplicate keys, and invalid ones.
+var scanDocs = []string{
+	`{}`, `[]`, `{"a":1}`, ` { "a" : [1, {"b": "c"}], "d": "e", "f": null } `, `{"a":1,"a":"two"}`,
+	`{"k\u00e9y":"v\n","x":{"y":{"z":[true,false]}}}`, `["a", 1, "b", ["c"], {"d":"e"}, "f"]`,
+	`["x"]`, `"s"`, `12`, `null`, `true`, ``, ` `, `{`, `[`, `{"a"}`, `{"a":}`, `{"a":1,}`, `[1,]`, `[1 2]`,
+	`{"a":1}}`, `{"a":1} 2`, `{"a":[1,2}`, `{"a":"\q"}`, `{1:2}`, `["\ud800x"]`,
+	strings.Repeat(`[`, 10000) + strings.Repeat(`]`, 10000),
+	strings.Repeat(`[`, 10001) + strings.Repeat(`]`, 10001),
+	`{"a":` + strings.Repeat(`{"a":`, 9998) + `1` + strings.Repeat(`}`, 9999),
+	`{"a":` + strings.Repeat(`{"a":`, 9999) + `1` + strings.Repeat(`}`, 10000),
+}
+
+// TestJSONScannerObject: Object accepts exactly the objects DecodeJSON
+// accepts, whichever members the reader reads; it gives each member's key
+// in order, and the members read are DecodeJSON's values (a later
+// duplicate's winning).
+func TestJSONScannerObject(t *testing.T) {
+	for _, doc := range scanDocs {
+		want, ok := DecodeJSON(doc)
+		wm, isMap := want.(*Map)
+		var allKeys string
+		for mode := range 3 { // read every member, none, every other one
+			var j JSONScanner
+			j.Reset(doc)
+			b := NewMapBuilder()
+			var keys []string
+			isObject := j.Object(func(k string) {
+				keys = append(keys, k)
+				if mode == 0 || mode == 2 && len(keys)%2 == 1 {
+					b.Set(k, j.Value())
+				}
+			})
+			if got := isObject && j.End(); got != (ok && isMap) {
+				t.Errorf("%.40s, mode %d: Object and End %v, DecodeJSON gave an object: %v", doc, mode, got, ok && isMap)
+				continue
+			}
+			if !ok || !isMap {
+				continue
+			}
+			if mode == 0 {
+				allKeys = strings.Join(keys, "|")
+				read := b.Build()
+				if !Equal(read, wm) || PrStr(read) != PrStr(wm) {
+					t.Errorf("%.40s: read %s, want %s", doc, PrStr(read), PrStr(wm))
+				}
+			} else if got := strings.Join(keys, "|"); got != allKeys {
+				t.Errorf("%.40s, mode %d: keys %s, want %s", doc, mode, got, allKeys)
+			}
+		}
+	}
+}
+
+// TestJSONScannerArray: Array accepts exactly the arrays DecodeJSON
+// accepts; String reads the string elements and skips the others.
+func TestJSONScannerArray(t *testing.T) {
+	for _, doc := range scanDocs {
+		want, ok := DecodeJSON(doc)
+		wv, isVec := want.(*Vector)
+		var j JSONScanner
+		j.Reset(doc)
+		var strs []string
+		n := 0
+		isArray := j.Array(func() {
+			n++
+			if s, ok := j.String(); ok {
+				strs = append(strs, s)
+			}
+		})
+		if got := isArray && j.End(); got != (ok && isVec) {
+			t.Errorf("%.40s: Array and End %v, DecodeJSON gave an array: %v", doc, got, ok && isVec)
+			continue
+		}
+		if !ok || !isVec {
+			continue
+		}
+		var wantStrs []string
+		wv.Each(func(_ int, v Value) bool {
+			if s, ok := v.(string); ok {
+				wantStrs = append(wantStrs, s)
+			}
+			return true
+		})
+		if n != wv.Len() || strings.Join(strs, "|") != strings.Join(wantStrs, "|") {
+			t.Errorf("%.40s: %d elements, strings %q; want %d, %q", doc, n, strs, wv.Len(), wantStrs)
+		}
+	}
+}
+
+// TestJSONScannerInvalidIsFinal: once the text is found invalid, every
+// method reads nothing and reports so.
+func TestJSONScannerInvalidIsFinal(t *testing.T) {
+	var j JSONScanner
+	j.Reset(`{"a":[1,}, "b":"c"}`)
+	if j.Object(func(string) {}) || j.Valid() || j.End() {
+		t.Fatal("an invalid object was read as valid")
+	}
+	if s, ok := j.String(); ok || s != "" || j.Value() != nil || j.Array(func() { t.Error("elem called") }) {
+		t.Error("an invalid scanner read something")
+	}
+	var z JSONScanner
+	if z.Value() != nil || z.Valid() || z.End() {
+		t.Error("the zero scanner (the empty document) has a value")
 	}
 }
