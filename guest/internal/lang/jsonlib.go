@@ -156,6 +156,8 @@ type sxJSONParser struct {
 	// than a Go map, which cost an allocation and a hash per key, and
 	// more so in Wasm: a key whose slot holds another key replaces it.
 	keys [keySlots]Value
+	// arena holds the pieces of the values made (jsonarena.go).
+	arena jsonArena
 }
 
 // keySlots is the size of the key table: room for the fields of the
@@ -188,7 +190,7 @@ func (p *sxJSONParser) key(k string) Value {
 		if p.kw {
 			return Keyword(k)
 		}
-		return k
+		return p.boxString(k)
 	}
 	i := keySlot(k)
 	for _, j := range [2]int{i, i ^ 1} {
@@ -202,7 +204,7 @@ func (p *sxJSONParser) key(k string) Value {
 	if p.kw {
 		p.keys[i] = Keyword(k)
 	} else {
-		p.keys[i] = k
+		p.keys[i] = p.boxString(k)
 	}
 	return p.keys[i]
 }
@@ -220,7 +222,7 @@ func (p *sxJSONParser) sameKey(v Value, k string) bool {
 // pop removes the entries above mark from the stack and returns them in a
 // slice of their own.
 func (p *sxJSONParser) pop(mark int) []Value {
-	items := make([]Value, len(p.stack)-mark)
+	items := p.newValues(len(p.stack) - mark)
 	copy(items, p.stack[mark:])
 	clear(p.stack[mark:])
 	p.stack = p.stack[:mark]
@@ -284,7 +286,7 @@ func (p *sxJSONParser) value() (Value, bool) {
 		return p.array()
 	case c == '"':
 		s, ok := p.str()
-		return s, ok
+		return p.boxString(s), ok
 	case c == '-' || (c >= '0' && c <= '9'):
 		return p.number()
 	case strings.HasPrefix(p.s[p.i:], "true"):
@@ -304,6 +306,7 @@ func (p *sxJSONParser) object() (Value, bool) {
 	if empty, ok := p.open('}'); empty || !ok {
 		return EmptyMap(), ok
 	}
+	p.initStack()
 	mark := len(p.stack)
 	for {
 		k, ok := p.memberKey()
@@ -322,7 +325,7 @@ func (p *sxJSONParser) object() (Value, bool) {
 			if !ok {
 				return nil, false
 			}
-			return NewMapFromPairs(p.pop(mark)), true
+			return p.newMap(p.pop(mark)), true
 		}
 	}
 }
@@ -331,6 +334,7 @@ func (p *sxJSONParser) array() (Value, bool) {
 	if empty, ok := p.open(']'); empty || !ok {
 		return EmptyVector(), ok
 	}
+	p.initStack()
 	mark := len(p.stack)
 	for {
 		v, ok := p.value()
@@ -347,6 +351,15 @@ func (p *sxJSONParser) array() (Value, bool) {
 			}
 			return NewVector(p.pop(mark)), true
 		}
+	}
+}
+
+// initStack gives the stack room for the entries of a few nested
+// objects: growing it from nothing took five allocations for a document
+// of a few KiB.
+func (p *sxJSONParser) initStack() {
+	if p.stack == nil {
+		p.stack = make([]Value, 0, 32)
 	}
 }
 
@@ -557,7 +570,7 @@ func (p *sxJSONParser) number() (Value, bool) {
 	text := s[start:i]
 	if isInt {
 		if v, err := strconv.ParseInt(text, 10, 64); err == nil {
-			return boxInt(v), true
+			return p.boxInt(v), true
 		}
 	}
 	v, err := strconv.ParseFloat(text, 64)

@@ -1,7 +1,9 @@
 package lang
 
 import (
+	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -205,5 +207,77 @@ func TestJSONScannerInvalidIsFinal(t *testing.T) {
 	var z JSONScanner
 	if z.Value() != nil || z.Valid() || z.End() {
 		t.Error("the zero scanner (the empty document) has a value")
+	}
+}
+
+// TestJSONArenaPiecesAreOwnedAlone: the maps and vectors of a document
+// share the parser's chunks, each capped at its own entries, so growing
+// or changing one (persistently, or in a transient) leaves its neighbors
+// as they were.
+func TestJSONArenaPiecesAreOwnedAlone(t *testing.T) {
+	doc := `[[1,2],[3,4],{"a":1,"b":2},{"c":3},["x","y"],[5]]`
+	v, ok := DecodeJSON(doc)
+	if !ok {
+		t.Fatal("no parse")
+	}
+	outer := v.(*Vector)
+	before := PrStr(outer)
+	first := outer.Nth(0).(*Vector)
+	m := outer.Nth(2).(*Map)
+	grown := first.Conj(int64(99)).Conj(int64(100))
+	changed := first.Assoc(1, "z")
+	m2 := m.Assoc("z", int64(26)).Assoc("a", "A")
+	b := NewVectorBuilder(0)
+	outer.Nth(1).(*Vector).Each(func(_ int, x Value) bool { b.Add(x); return true })
+	b.Add("more")
+	if got := PrStr(outer); got != before {
+		t.Errorf("the document changed: %s, was %s", got, before)
+	}
+	if PrStr(grown) != "[1 2 99 100]" || PrStr(changed) != `[1 "z"]` || PrStr(b.Build()) != `[3 4 "more"]` {
+		t.Errorf("grown %s, changed %s, built %s", PrStr(grown), PrStr(changed), PrStr(b.Build()))
+	}
+	if x, _ := m2.Get("a"); x != "A" || m2.Len() != 3 {
+		t.Errorf("assoc gave %s", PrStr(m2))
+	}
+}
+
+// TestJSONRoundTripLarge: documents larger than any arena chunk (many
+// strings, big integers, maps and vectors) decode to what was encoded,
+// and stay so after the rest of the document is dropped and collected.
+func TestJSONRoundTripLarge(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 8))
+	for round := range 20 {
+		items := make([]Value, 50+r.IntN(400))
+		for i := range items {
+			items[i] = ExportValue(randomExportValue(r, 3))
+			if i%7 == 0 {
+				items[i] = int64(r.Uint64() >> 1) // boxed, not a shared small integer
+			}
+		}
+		want := NewVector(items)
+		doc, err := EncodeJSON(want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := DecodeJSON(doc)
+		if !ok || !Equal(got, want) || PrStr(got) != PrStr(want) {
+			t.Fatalf("round %d: decode differs\n got %.300s\nwant %.300s", round, PrStr(got), PrStr(want))
+		}
+		// Keep a few pieces, drop the rest, collect, and check the kept.
+		keep := []Value{got.(*Vector).Nth(0), got.(*Vector).Nth(len(items) / 2), got.(*Vector).Nth(len(items) - 1)}
+		wantKept := []string{PrStr(keep[0]), PrStr(keep[1]), PrStr(keep[2])}
+		got = nil
+		runtime.GC()
+		garbage := make([][]byte, 0, 1000)
+		for range 1000 {
+			garbage = append(garbage, make([]byte, 64))
+		}
+		runtime.GC()
+		for i, k := range keep {
+			if PrStr(k) != wantKept[i] {
+				t.Fatalf("round %d: kept piece %d is now %s, was %s", round, i, PrStr(k), wantKept[i])
+			}
+		}
+		runtime.KeepAlive(garbage)
 	}
 }
