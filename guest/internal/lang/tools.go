@@ -194,7 +194,9 @@ func identical(a, b Value) bool {
 	// type and data words. Comparing the words first spares comparing a
 	// string's bytes, which was most of the walk over host data passed
 	// on unchanged (a tool result going to the next tool).
-	if *(*[2]unsafe.Pointer)(unsafe.Pointer(&a)) == *(*[2]unsafe.Pointer)(unsafe.Pointer(&b)) {
+	// (Word by word: comparing the arrays whole is a memequal call in Wasm.)
+	wa, wb := (*[2]unsafe.Pointer)(unsafe.Pointer(&a)), (*[2]unsafe.Pointer)(unsafe.Pointer(&b))
+	if wa[0] == wb[0] && wa[1] == wb[1] {
 		return true
 	}
 	switch x := a.(type) {
