@@ -175,6 +175,12 @@ func AppendExportJSON(b *strings.Builder, v Value) {
 	case Symbol:
 		sxJSONQuote(b, string(x))
 	case *Vector:
+		if x.root == nil {
+			// Up to 32 elements, all in the tail: written in place, without
+			// a call of Each's func per element.
+			appendExportArray(b, x.tailVals())
+			return
+		}
 		b.WriteByte('[')
 		x.Each(func(i int, e Value) bool {
 			if i > 0 {
@@ -194,17 +200,19 @@ func AppendExportJSON(b *strings.Builder, v Value) {
 			return
 		}
 		b.WriteByte('{')
-		i := 0
-		x.Each(func(k, e Value) bool {
-			if i > 0 {
-				b.WriteByte(',')
+		if x.root == nil {
+			// An array map: its entries in place, as for a short vector.
+			for i := 0; i < len(x.kvs); i += 2 {
+				appendExportMember(b, i, x.kvs[i], x.kvs[i+1])
 			}
-			i++
-			sxJSONQuote(b, boundaryKeyName(k))
-			b.WriteByte(':')
-			AppendExportJSON(b, e)
-			return true
-		})
+		} else {
+			i := 0
+			x.Each(func(k, e Value) bool {
+				appendExportMember(b, i, k, e)
+				i++
+				return true
+			})
+		}
 		b.WriteByte('}')
 	default:
 		sxJSONQuote(b, PrStr(x))
@@ -222,32 +230,52 @@ func appendExportArray(b *strings.Builder, items []Value) {
 	b.WriteByte(']')
 }
 
+// appendExportMember writes the member k: e of an object whose keys are
+// uniform, after a comma unless it is the first (i is 0).
+func appendExportMember(b *strings.Builder, i int, k, e Value) {
+	if i > 0 {
+		b.WriteByte(',')
+	}
+	sxJSONQuote(b, boundaryKeyName(k))
+	b.WriteByte(':')
+	AppendExportJSON(b, e)
+}
+
 // uniformKeys reports whether m's keys are all strings, all keywords or
 // all symbols: then no two of them export to the same JSON key.
 func uniformKeys(m *Map) bool {
+	if m.root == nil {
+		kind := -1
+		for i := 0; i < len(m.kvs) && kind != -2; i += 2 {
+			kind = sameKeyKind(kind, m.kvs[i])
+		}
+		return kind != -2
+	}
 	kind := -1
-	ok := true
 	m.Each(func(k, _ Value) bool {
-		var c int
-		switch k.(type) {
-		case string:
-			c = 0
-		case Keyword:
-			c = 1
-		case Symbol:
-			c = 2
-		default:
-			ok = false
-			return false
-		}
-		if kind >= 0 && c != kind {
-			ok = false
-			return false
-		}
-		kind = c
-		return true
+		kind = sameKeyKind(kind, k)
+		return kind != -2
 	})
-	return ok
+	return kind != -2
+}
+
+// sameKeyKind is the kind of key k (0 a string, 1 a keyword, 2 a symbol)
+// when it is kind, the kind of the keys before it (-1 for none), and -2
+// when it is of another kind or none of these.
+func sameKeyKind(kind int, k Value) int {
+	c := -2
+	switch k.(type) {
+	case string:
+		c = 0
+	case Keyword:
+		c = 1
+	case Symbol:
+		c = 2
+	}
+	if kind >= 0 && c != kind {
+		return -2
+	}
+	return c
 }
 
 // boundaryKeyName is boundaryKey's name for a string, keyword or symbol.
