@@ -568,6 +568,21 @@ func (p *sxJSONParser) number() (Value, bool) {
 	}
 	p.i = i
 	text := s[start:i]
+	if isInt && len(text) <= 18 {
+		// At most 18 digits cannot overflow: add them up here, where
+		// strconv.ParseInt would check the text all over again.
+		n, neg := int64(0), text[0] == '-'
+		if neg {
+			text = text[1:]
+		}
+		for j := 0; j < len(text); j++ {
+			n = n*10 + int64(text[j]-'0')
+		}
+		if neg {
+			n = -n
+		}
+		return p.boxInt(n), true
+	}
 	if isInt {
 		if v, err := strconv.ParseInt(text, 10, 64); err == nil {
 			return p.boxInt(v), true

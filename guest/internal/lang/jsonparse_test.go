@@ -281,3 +281,30 @@ func TestJSONRoundTripLarge(t *testing.T) {
 		runtime.KeepAlive(garbage)
 	}
 }
+
+// TestJSONIntegers: integers of every length parse as strconv reads them,
+// those that overflow int64 as floats.
+func TestJSONIntegers(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 4))
+	texts := []string{"0", "-0", "7", "-7", "999999999999999999", "-999999999999999999", "1000000000000000000",
+		"9223372036854775807", "-9223372036854775808", "9223372036854775808", "-9223372036854775809", "123456789012345678901"}
+	for range 2000 {
+		n := r.Int64() >> r.IntN(63)
+		if r.IntN(2) == 0 {
+			n = -n
+		}
+		texts = append(texts, strconv.FormatInt(n, 10))
+	}
+	for _, text := range texts {
+		got, ok := DecodeJSON(text)
+		var want Value
+		if i, err := strconv.ParseInt(text, 10, 64); err == nil {
+			want = i
+		} else {
+			want, _ = strconv.ParseFloat(text, 64)
+		}
+		if !ok || got != want {
+			t.Errorf("DecodeJSON(%s) = %v (%T), want %v (%T)", text, got, got, want, want)
+		}
+	}
+}
