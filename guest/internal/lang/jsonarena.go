@@ -73,13 +73,16 @@ func (p *sxJSONParser) newValues(n int) []Value {
 	return out
 }
 
-// newMap is NewMapFromPairs(kvs), its header from the arena.
-func (p *sxJSONParser) newMap(kvs []Value) *Map {
+// newMap is NewMapFromPairs(kvs), its header from the arena. When the
+// keys are known to be distinct, it does not look for duplicates.
+func (p *sxJSONParser) newMap(kvs []Value, distinct bool) *Map {
 	if len(kvs) > 2*mapArrayMax {
 		return NewMapFromPairs(kvs)
 	}
 	m := take(p, &p.arena.maps, 32)
-	kvs = uniquePairs(kvs)
+	if !distinct {
+		kvs = uniquePairs(kvs)
+	}
 	*m = Map{count: len(kvs) / 2, kvs: kvs}
 	return m
 }

@@ -179,10 +179,11 @@ func keySlot(k string) int {
 	return int(h * 0x9E3779B1 >> (32 - keySlotBits)) // Fibonacci hashing
 }
 
-// key returns object key k as a Value, boxed once per parse while it
-// keeps its place in the table. The keys of the top-level object are
-// seen once, so they are not interned: that would only cost the table.
-func (p *sxJSONParser) key(k string) Value {
+// key returns object key k, whose slot is i (keySlot), as a Value, boxed
+// once per parse while it keeps its place in the table. The keys of the
+// top-level object are seen once, so they are not interned: that would
+// only cost the table.
+func (p *sxJSONParser) key(k string, i int) Value {
 	if p.keyFn != nil {
 		return p.t.call1(p.keyFn, k)
 	}
@@ -192,7 +193,6 @@ func (p *sxJSONParser) key(k string) Value {
 		}
 		return p.boxString(k)
 	}
-	i := keySlot(k)
 	for _, j := range [2]int{i, i ^ 1} {
 		if p.sameKey(p.keys[j], k) {
 			return p.keys[j]
@@ -308,6 +308,11 @@ func (p *sxJSONParser) object() (Value, bool) {
 	}
 	p.initStack()
 	mark := len(p.stack)
+	// slots has a bit for the slot of each key so far (keySlot): while no
+	// two keys share one, no two are equal, and the map needs no search
+	// for duplicate keys. A key function may make equal keys of any.
+	var slots uint64
+	distinct := p.keyFn == nil
 	for {
 		k, ok := p.memberKey()
 		if !ok {
@@ -317,7 +322,12 @@ func (p *sxJSONParser) object() (Value, bool) {
 		if !ok {
 			return nil, false
 		}
-		p.stack = append(p.stack, p.key(k), v)
+		slot := keySlot(k)
+		if slots&(1<<slot) != 0 {
+			distinct = false
+		}
+		slots |= 1 << slot
+		p.stack = append(p.stack, p.key(k, slot), v)
 		if p.t != nil {
 			p.t.checkCollection((len(p.stack) - mark) / 2)
 		}
@@ -325,7 +335,7 @@ func (p *sxJSONParser) object() (Value, bool) {
 			if !ok {
 				return nil, false
 			}
-			return p.newMap(p.pop(mark)), true
+			return p.newMap(p.pop(mark), distinct), true
 		}
 	}
 }

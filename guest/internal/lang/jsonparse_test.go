@@ -308,3 +308,62 @@ func TestJSONIntegers(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONDuplicateKeys: a later duplicate key's value wins at its first
+// position, as NewMapFromPairs does, whether or not the keys share a slot
+// of the key table, in objects nested or not, with string, keyword or
+// function-made keys.
+func TestJSONDuplicateKeys(t *testing.T) {
+	// Keys that share a slot without being equal, and keys that are.
+	bySlot := map[int][]string{}
+	for i := 0; len(bySlot) < keySlots || i < 500; i++ {
+		k := "k" + strconv.Itoa(i)
+		bySlot[keySlot(k)] = append(bySlot[keySlot(k)], k)
+	}
+	var sharing []string
+	for _, ks := range bySlot {
+		if len(ks) >= 2 {
+			sharing = ks[:2]
+			break
+		}
+	}
+	r := rand.New(rand.NewPCG(2, 9))
+	for range 500 {
+		pool := append([]string{"a", "b", ""}, sharing...)
+		var pairs []Value
+		var b strings.Builder
+		b.WriteByte('{')
+		for i, n := 0, 1+r.IntN(12); i < n; i++ {
+			k := pool[r.IntN(len(pool))]
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(strconv.Quote(k) + ":" + strconv.Itoa(i))
+			pairs = append(pairs, k, int64(i))
+		}
+		b.WriteByte('}')
+		want := NewMapFromPairs(pairs)
+		for _, doc := range []string{b.String(), `[` + b.String() + `,` + b.String() + `]`} {
+			got, ok := DecodeJSON(doc)
+			if !ok {
+				t.Fatalf("%s: no parse", doc)
+			}
+			if v, isVec := got.(*Vector); isVec {
+				got = v.Nth(1)
+			}
+			if PrStr(got) != PrStr(want) {
+				t.Errorf("%s: got %s, want %s", doc, PrStr(got), PrStr(want))
+			}
+		}
+	}
+	for src, want := range map[string]string{
+		`(json/parse-string "{\"a\":1,\"b\":2}" (fn [k] "x"))`:           `{"x" 2}`,
+		`(json/parse-string "[{\"a\":1,\"b\":2,\"a\":3}]" true)`:         `[{:a 3, :b 2}]`,
+		`(json/read-str "{\"ab\":1,\"ba\":2}" :key-fn (comp str count))`: `{"2" 2}`,
+	} {
+		res := NewSession().Eval(src, Options{})
+		if res.Error != nil || PrStr(res.Value) != want {
+			t.Errorf("%s = %s (%v), want %s", src, PrStr(res.Value), res.Error, want)
+		}
+	}
+}
