@@ -81,9 +81,9 @@ func DecodeEval(req []byte, h Host) (r Request, bad []byte) {
 		case "source":
 			r.Source, _ = j.String()
 		case "host_ledger":
-			r.HostLedger = j.Value() == true
+			r.HostLedger = isTrue(j.Value())
 		case "clock":
-			clock = j.Value() == true
+			clock = isTrue(j.Value())
 		case "timeout_ms":
 			timeout = j.Value()
 		case "tools":
@@ -111,6 +111,13 @@ func DecodeEval(req []byte, h Host) (r Request, bad []byte) {
 		opts.Clock = h.Clock
 	}
 	return r, nil
+}
+
+// isTrue reports whether v is true. (v == true compares the interfaces
+// through a runtime call in Wasm; the type assertion does not.)
+func isTrue(v lang.Value) bool {
+	b, _ := v.(bool)
+	return b
 }
 
 // scanStrings reads an array's strings, skipping its other elements;
