@@ -17,9 +17,12 @@ var boundaryLimits = Limits{MaxSteps: 1 << 62, MaxStringBytes: 1 << 40, MaxColle
 // DecodeJSON parses JSON text: objects become maps with string keys,
 // integers that fit int64 become integers, other numbers floats. It
 // reports false for invalid JSON.
+//
+// The parse has no Thread: boundary documents come from the host, not
+// from a program, so there is no budget to charge, and a Thread per
+// document was the largest allocation of a small one.
 func DecodeJSON(s string) (Value, bool) {
-	t := newThread(boundaryLimits)
-	p := sxJSONParser{t: t, s: s}
+	p := sxJSONParser{s: s}
 	v, ok := p.value()
 	if !ok {
 		return nil, false
@@ -79,29 +82,53 @@ func LimitsFromMap(m *Map) Limits {
 	if m == nil {
 		return l
 	}
-	get := func(name string) int64 {
-		if v, ok := m.Get(name); ok {
-			switch n := v.(type) {
-			case int64:
-				return n
-			case float64:
-				return int64(n)
-			}
+	m.Each(func(k, v Value) bool {
+		if name, ok := k.(string); ok {
+			l.SetByName(name, v)
 		}
-		return 0
-	}
-	l.MaxSteps = get("max_steps")
-	l.MaxDepth = int(get("max_depth"))
-	l.MaxCollection = int(get("max_collection"))
-	l.MaxStringBytes = int(get("max_string_bytes"))
-	l.MaxPrintBytes = int(get("max_print_bytes"))
-	l.MaxResultBytes = int(get("max_result_bytes"))
-	l.MaxToolCalls = int(get("max_tool_calls"))
-	l.MaxSourceBytes = int(get("max_source_bytes"))
-	l.MaxNesting = int(get("max_nesting"))
-	l.MaxForms = int(get("max_forms"))
-	l.MaxParallel = int(get("max_parallel"))
+		return true
+	})
 	return l
+}
+
+// SetByName sets the limit whose JSON name is name ("max_steps", ...) to
+// the number v: an integer, or a float cut to one; anything else is 0,
+// the default. An unknown name changes nothing and reports false.
+func (l *Limits) SetByName(name string, v Value) (known bool) {
+	var n int64
+	switch x := v.(type) {
+	case int64:
+		n = x
+	case float64:
+		n = int64(x)
+	}
+	switch name {
+	case "max_steps":
+		l.MaxSteps = n
+	case "max_depth":
+		l.MaxDepth = int(n)
+	case "max_collection":
+		l.MaxCollection = int(n)
+	case "max_string_bytes":
+		l.MaxStringBytes = int(n)
+	case "max_print_bytes":
+		l.MaxPrintBytes = int(n)
+	case "max_result_bytes":
+		l.MaxResultBytes = int(n)
+	case "max_tool_calls":
+		l.MaxToolCalls = int(n)
+	case "max_source_bytes":
+		l.MaxSourceBytes = int(n)
+	case "max_nesting":
+		l.MaxNesting = int(n)
+	case "max_forms":
+		l.MaxForms = int(n)
+	case "max_parallel":
+		l.MaxParallel = int(n)
+	default:
+		return false
+	}
+	return true
 }
 
 // ExportJSON encodes v as EncodeJSON(ExportValue(v)) would, in one pass:
@@ -148,6 +175,12 @@ func AppendExportJSON(b *strings.Builder, v Value) {
 	case Symbol:
 		sxJSONQuote(b, string(x))
 	case *Vector:
+		if x.root == nil {
+			// Up to 32 elements, all in the tail: written in place, without
+			// a call of Each's func per element.
+			appendExportArray(b, x.tailVals())
+			return
+		}
 		b.WriteByte('[')
 		x.Each(func(i int, e Value) bool {
 			if i > 0 {
@@ -167,17 +200,19 @@ func AppendExportJSON(b *strings.Builder, v Value) {
 			return
 		}
 		b.WriteByte('{')
-		i := 0
-		x.Each(func(k, e Value) bool {
-			if i > 0 {
-				b.WriteByte(',')
+		if x.root == nil {
+			// An array map: its entries in place, as for a short vector.
+			for i := 0; i < len(x.kvs); i += 2 {
+				appendExportMember(b, i, x.kvs[i], x.kvs[i+1])
 			}
-			i++
-			sxJSONQuote(b, boundaryKeyName(k))
-			b.WriteByte(':')
-			AppendExportJSON(b, e)
-			return true
-		})
+		} else {
+			i := 0
+			x.Each(func(k, e Value) bool {
+				appendExportMember(b, i, k, e)
+				i++
+				return true
+			})
+		}
 		b.WriteByte('}')
 	default:
 		sxJSONQuote(b, PrStr(x))
@@ -195,32 +230,52 @@ func appendExportArray(b *strings.Builder, items []Value) {
 	b.WriteByte(']')
 }
 
+// appendExportMember writes the member k: e of an object whose keys are
+// uniform, after a comma unless it is the first (i is 0).
+func appendExportMember(b *strings.Builder, i int, k, e Value) {
+	if i > 0 {
+		b.WriteByte(',')
+	}
+	sxJSONQuote(b, boundaryKeyName(k))
+	b.WriteByte(':')
+	AppendExportJSON(b, e)
+}
+
 // uniformKeys reports whether m's keys are all strings, all keywords or
 // all symbols: then no two of them export to the same JSON key.
 func uniformKeys(m *Map) bool {
+	if m.root == nil {
+		kind := -1
+		for i := 0; i < len(m.kvs) && kind != -2; i += 2 {
+			kind = sameKeyKind(kind, m.kvs[i])
+		}
+		return kind != -2
+	}
 	kind := -1
-	ok := true
 	m.Each(func(k, _ Value) bool {
-		var c int
-		switch k.(type) {
-		case string:
-			c = 0
-		case Keyword:
-			c = 1
-		case Symbol:
-			c = 2
-		default:
-			ok = false
-			return false
-		}
-		if kind >= 0 && c != kind {
-			ok = false
-			return false
-		}
-		kind = c
-		return true
+		kind = sameKeyKind(kind, k)
+		return kind != -2
 	})
-	return ok
+	return kind != -2
+}
+
+// sameKeyKind is the kind of key k (0 a string, 1 a keyword, 2 a symbol)
+// when it is kind, the kind of the keys before it (-1 for none), and -2
+// when it is of another kind or none of these.
+func sameKeyKind(kind int, k Value) int {
+	c := -2
+	switch k.(type) {
+	case string:
+		c = 0
+	case Keyword:
+		c = 1
+	case Symbol:
+		c = 2
+	}
+	if kind >= 0 && c != kind {
+		return -2
+	}
+	return c
 }
 
 // boundaryKeyName is boundaryKey's name for a string, keyword or symbol.

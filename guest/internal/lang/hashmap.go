@@ -71,24 +71,31 @@ func NewMapFromPairs(kvs []Value) *Map {
 		return emptyMap
 	}
 	if len(kvs) <= 2*mapArrayMax {
-		// Remove duplicates in place, keeping the first position.
-		out := 0
-		for i := 0; i < len(kvs); i += 2 {
-			if j := mapArrayIndex(kvs[:out], kvs[i]); j >= 0 {
-				kvs[j+1] = kvs[i+1]
-				continue
-			}
-			kvs[out], kvs[out+1] = kvs[i], kvs[i+1]
-			out += 2
-		}
-		clear(kvs[out:])
-		return &Map{count: out / 2, kvs: kvs[:out:out]}
+		kvs = uniquePairs(kvs)
+		return &Map{count: len(kvs) / 2, kvs: kvs}
 	}
 	var b MapBuilder
 	for i := 0; i < len(kvs); i += 2 {
 		b.Set(kvs[i], kvs[i+1])
 	}
 	return b.Build()
+}
+
+// uniquePairs removes the duplicate keys of the pairs kvs in place, each
+// key keeping its first position and its last value: the entries of an
+// array map, capped at their length.
+func uniquePairs(kvs []Value) []Value {
+	out := 0
+	for i := 0; i < len(kvs); i += 2 {
+		if j := mapArrayIndex(kvs[:out], kvs[i]); j >= 0 {
+			kvs[j+1] = kvs[i+1]
+			continue
+		}
+		kvs[out], kvs[out+1] = kvs[i], kvs[i+1]
+		out += 2
+	}
+	clear(kvs[out:])
+	return kvs[:out:out]
 }
 
 // mapArrayIndex returns the index of key k in the pair slice kvs, or -1.

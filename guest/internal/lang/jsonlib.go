@@ -137,6 +137,9 @@ func jsonLib() []*Builtin {
 // ---- parsing ----
 
 type sxJSONParser struct {
+	// t is the program's Thread, charged for the parse; nil for a
+	// document at the host boundary, which is neither charged nor
+	// bounded (see DecodeJSON).
 	t     *Thread
 	s     string
 	i     int
@@ -147,44 +150,79 @@ type sxJSONParser struct {
 	// stack holds the entries of the objects and arrays being parsed, so
 	// each collection is made once, at its exact size, when it closes.
 	stack []Value
-	// keys interns object keys: documents repeat the same few keys, and
-	// each one boxed anew would be an allocation.
-	keys map[string]Value
+	// keys interns object keys: documents repeat the same few keys (the
+	// fields of an array of objects), and each one boxed anew would be an
+	// allocation. It is a direct-mapped table in the parser itself rather
+	// than a Go map, which cost an allocation and a hash per key, and
+	// more so in Wasm: a key whose slot holds another key replaces it.
+	keys [keySlots]Value
+	// arena holds the pieces of the values made (jsonarena.go).
+	arena jsonArena
 }
 
-// maxInternedKeys bounds the key table of one parse.
-const maxInternedKeys = 1024
+// keySlots is the size of the key table: room for the fields of the
+// objects of a typical document, small enough to clear for next to
+// nothing.
+const keySlots = 1 << keySlotBits
 
-// key returns object key k as a Value, boxed once per parse. The keys of
-// the top-level object are seen once, so they are not interned: that
-// would only cost the table.
-func (p *sxJSONParser) key(k string) Value {
+const keySlotBits = 6
+
+// keySlot is the first table slot of key k (its pair partner, slot^1, is
+// the second): a hash of its length and three of its bytes, which tells
+// apart the field names of nearly every document for a few instructions.
+func keySlot(k string) int {
+	n := len(k)
+	if n == 0 {
+		return 0
+	}
+	h := uint32(n) | uint32(k[0])<<8 | uint32(k[n/2])<<16 | uint32(k[n-1])<<24
+	return int(h * 0x9E3779B1 >> (32 - keySlotBits)) // Fibonacci hashing
+}
+
+// key returns object key k, whose slot is i (keySlot), as a Value, boxed
+// once per parse while it keeps its place in the table. The keys of the
+// top-level object are seen once, so they are not interned: that would
+// only cost the table.
+func (p *sxJSONParser) key(k string, i int) Value {
 	if p.keyFn != nil {
 		return p.t.call1(p.keyFn, k)
 	}
-	if v, ok := p.keys[k]; ok {
-		return v
-	}
-	var v Value = k
-	if p.kw {
-		v = Keyword(k)
-	}
 	if p.depth == 1 {
-		return v
+		if p.kw {
+			return Keyword(k)
+		}
+		return p.boxString(k)
 	}
-	if p.keys == nil {
-		p.keys = make(map[string]Value, 8)
+	for _, j := range [2]int{i, i ^ 1} {
+		if p.sameKey(p.keys[j], k) {
+			return p.keys[j]
+		}
 	}
-	if len(p.keys) < maxInternedKeys {
-		p.keys[k] = v
+	if p.keys[i] != nil && p.keys[i^1] == nil {
+		i ^= 1
 	}
-	return v
+	if p.kw {
+		p.keys[i] = Keyword(k)
+	} else {
+		p.keys[i] = p.boxString(k)
+	}
+	return p.keys[i]
+}
+
+// sameKey reports whether the interned key v is k.
+func (p *sxJSONParser) sameKey(v Value, k string) bool {
+	if p.kw {
+		x, ok := v.(Keyword)
+		return ok && string(x) == k
+	}
+	x, ok := v.(string)
+	return ok && x == k
 }
 
 // pop removes the entries above mark from the stack and returns them in a
 // slice of their own.
 func (p *sxJSONParser) pop(mark int) []Value {
-	items := make([]Value, len(p.stack)-mark)
+	items := p.newValues(len(p.stack) - mark)
 	copy(items, p.stack[mark:])
 	clear(p.stack[mark:])
 	p.stack = p.stack[:mark]
@@ -238,7 +276,9 @@ func (p *sxJSONParser) value() (Value, bool) {
 	if p.i >= len(p.s) {
 		return nil, false
 	}
-	p.t.step()
+	if p.t != nil {
+		p.t.step()
+	}
 	switch c := p.s[p.i]; {
 	case c == '{':
 		return p.object()
@@ -246,7 +286,7 @@ func (p *sxJSONParser) value() (Value, bool) {
 		return p.array()
 	case c == '"':
 		s, ok := p.str()
-		return s, ok
+		return p.boxString(s), ok
 	case c == '-' || (c >= '0' && c <= '9'):
 		return p.number()
 	case strings.HasPrefix(p.s[p.i:], "true"):
@@ -263,67 +303,48 @@ func (p *sxJSONParser) value() (Value, bool) {
 }
 
 func (p *sxJSONParser) object() (Value, bool) {
-	p.depth++
-	if p.depth > sxJSONMaxDepth {
-		return nil, false
+	if empty, ok := p.open('}'); empty || !ok {
+		return EmptyMap(), ok
 	}
-	p.i++ // {
-	p.ws()
-	if p.i < len(p.s) && p.s[p.i] == '}' {
-		p.i++
-		p.depth--
-		return EmptyMap(), true
-	}
+	p.initStack()
 	mark := len(p.stack)
+	// slots has a bit for the slot of each key so far (keySlot): while no
+	// two keys share one, no two are equal, and the map needs no search
+	// for duplicate keys. A key function may make equal keys of any.
+	var slots uint64
+	distinct := p.keyFn == nil
 	for {
-		p.ws()
-		if p.i >= len(p.s) || p.s[p.i] != '"' {
-			return nil, false
-		}
-		k, ok := p.str()
+		k, ok := p.memberKey()
 		if !ok {
 			return nil, false
 		}
-		p.ws()
-		if p.i >= len(p.s) || p.s[p.i] != ':' {
-			return nil, false
-		}
-		p.i++
 		v, ok := p.value()
 		if !ok {
 			return nil, false
 		}
-		p.stack = append(p.stack, p.key(k), v)
-		p.t.checkCollection((len(p.stack) - mark) / 2)
-		p.ws()
-		if p.i >= len(p.s) {
-			return nil, false
+		slot := keySlot(k)
+		if slots&(1<<slot) != 0 {
+			distinct = false
 		}
-		switch p.s[p.i] {
-		case ',':
-			p.i++
-			continue
-		case '}':
-			p.i++
-			p.depth--
-			return NewMapFromPairs(p.pop(mark)), true
+		slots |= 1 << slot
+		p.stack = append(p.stack, p.key(k, slot), v)
+		if p.t != nil {
+			p.t.checkCollection((len(p.stack) - mark) / 2)
 		}
-		return nil, false
+		if more, ok := p.next('}'); !more {
+			if !ok {
+				return nil, false
+			}
+			return p.newMap(p.pop(mark), distinct), true
+		}
 	}
 }
 
 func (p *sxJSONParser) array() (Value, bool) {
-	p.depth++
-	if p.depth > sxJSONMaxDepth {
-		return nil, false
+	if empty, ok := p.open(']'); empty || !ok {
+		return EmptyVector(), ok
 	}
-	p.i++ // [
-	p.ws()
-	if p.i < len(p.s) && p.s[p.i] == ']' {
-		p.i++
-		p.depth--
-		return EmptyVector(), true
-	}
+	p.initStack()
 	mark := len(p.stack)
 	for {
 		v, ok := p.value()
@@ -331,22 +352,80 @@ func (p *sxJSONParser) array() (Value, bool) {
 			return nil, false
 		}
 		p.stack = append(p.stack, v)
-		p.t.checkCollection(len(p.stack) - mark)
-		p.ws()
-		if p.i >= len(p.s) {
-			return nil, false
+		if p.t != nil {
+			p.t.checkCollection(len(p.stack) - mark)
 		}
+		if more, ok := p.next(']'); !more {
+			if !ok {
+				return nil, false
+			}
+			return NewVector(p.pop(mark)), true
+		}
+	}
+}
+
+// initStack gives the stack room for the entries of a few nested
+// objects: growing it from nothing took five allocations for a document
+// of a few KiB.
+func (p *sxJSONParser) initStack() {
+	if p.stack == nil {
+		p.stack = make([]Value, 0, 32)
+	}
+}
+
+// open enters the object or array whose opening bracket is at the
+// cursor; end is its closing bracket. An empty one is read whole (empty
+// is true); ok is false when it is nested too deep.
+func (p *sxJSONParser) open(end byte) (empty, ok bool) {
+	p.depth++
+	if p.depth > sxJSONMaxDepth {
+		return false, false
+	}
+	p.i++
+	p.ws()
+	if p.i < len(p.s) && p.s[p.i] == end {
+		p.i++
+		p.depth--
+		return true, true
+	}
+	return false, true
+}
+
+// memberKey reads an object member's key and the colon after it.
+func (p *sxJSONParser) memberKey() (string, bool) {
+	p.ws()
+	if p.i >= len(p.s) || p.s[p.i] != '"' {
+		return "", false
+	}
+	k, ok := p.str()
+	if !ok {
+		return "", false
+	}
+	p.ws()
+	if p.i >= len(p.s) || p.s[p.i] != ':' {
+		return "", false
+	}
+	p.i++
+	return k, true
+}
+
+// next reads what follows an element of an object or array: a comma
+// (more is true) or the closing bracket end, which leaves the
+// collection. ok is false for anything else.
+func (p *sxJSONParser) next(end byte) (more, ok bool) {
+	p.ws()
+	if p.i < len(p.s) {
 		switch p.s[p.i] {
 		case ',':
 			p.i++
-			continue
-		case ']':
+			return true, true
+		case end:
 			p.i++
 			p.depth--
-			return NewVector(p.pop(mark)), true
+			return false, true
 		}
-		return nil, false
 	}
+	return false, false
 }
 
 // str parses a string starting at the opening quote. Invalid UTF-8 and
@@ -499,9 +578,24 @@ func (p *sxJSONParser) number() (Value, bool) {
 	}
 	p.i = i
 	text := s[start:i]
+	if isInt && len(text) <= 18 {
+		// At most 18 digits cannot overflow: add them up here, where
+		// strconv.ParseInt would check the text all over again.
+		n, neg := int64(0), text[0] == '-'
+		if neg {
+			text = text[1:]
+		}
+		for j := 0; j < len(text); j++ {
+			n = n*10 + int64(text[j]-'0')
+		}
+		if neg {
+			n = -n
+		}
+		return p.boxInt(n), true
+	}
 	if isInt {
 		if v, err := strconv.ParseInt(text, 10, 64); err == nil {
-			return boxInt(v), true
+			return p.boxInt(v), true
 		}
 	}
 	v, err := strconv.ParseFloat(text, 64)

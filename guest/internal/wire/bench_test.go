@@ -72,3 +72,29 @@ func BenchmarkEvalSmall(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEvalLimits is a trivial warm Eval whose request carries limits
+// and a little data, as hosts send them: the cost of reading the request
+// document shows next to an evaluation that does almost nothing.
+func BenchmarkEvalLimits(b *testing.B) {
+	req := []byte(`{"source":"1","limits":{"max_steps":1000000,"max_tool_calls":50},"data":{"user":{"id":7,"name":"Ann"},"n":3},"host_ledger":true}`)
+	s := lang.NewSession()
+	b.ReportAllocs()
+	for b.Loop() {
+		if out := Eval(s, req, Host{}); !strings.Contains(string(out), `"value":1`) {
+			b.Fatal(string(out))
+		}
+	}
+}
+
+// BenchmarkDecodeEval is the request document alone: DecodeEval of the
+// request of BenchmarkEvalLimits.
+func BenchmarkDecodeEval(b *testing.B) {
+	req := []byte(`{"source":"1","limits":{"max_steps":1000000,"max_tool_calls":50},"data":{"user":{"id":7,"name":"Ann"},"n":3},"host_ledger":true}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		if r, bad := DecodeEval(req, Host{}); bad != nil || r.Options.Limits.MaxSteps != 1000000 {
+			b.Fatal(string(bad))
+		}
+	}
+}

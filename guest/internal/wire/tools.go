@@ -80,27 +80,32 @@ func writeToolRequest(b *strings.Builder, name string, args *lang.Map) {
 // {"error": "message"} a tool failure carrying the message; anything else
 // is a tool_error.
 func DecodeToolResponse(name string, resp []byte) (lang.Value, error) {
-	// The usual document is exactly {"value":V}: read V alone, without
-	// building the envelope. Anything else (an error, other fields,
-	// spaces) takes the general path below.
-	const head = `{"value":`
-	if len(resp) > len(head) && string(resp[:len(head)]) == head && resp[len(resp)-1] == '}' {
-		if v, ok := lang.DecodeJSON(string(resp[len(head) : len(resp)-1])); ok {
-			return v, nil
-		}
-	}
-	m, ok := decodeObject(resp)
-	if !ok {
+	var j lang.JSONScanner
+	j.Reset(string(resp))
+	isObject, v, err := scanResponse(&j)
+	if !isObject || !j.End() {
 		return nil, lang.Errorf(lang.ToolError, "tool/%s: the host's response is not a JSON object", name)
 	}
-	return responseValue(m)
+	return v, err
 }
 
-func responseValue(m *lang.Map) (lang.Value, error) {
-	if msg, ok := field(m, "error").(string); ok && msg != "" {
-		return nil, toolFailure(msg)
+// scanResponse reads one response document {"value"} or {"error"}. A
+// value that is no object (isObject false) is read and counts as a
+// response without a value.
+func scanResponse(j *lang.JSONScanner) (isObject bool, v lang.Value, err error) {
+	var msg string
+	isObject = j.Object(func(key string) {
+		switch key {
+		case "value":
+			v = j.Value()
+		case "error":
+			msg, _ = j.String()
+		}
+	})
+	if msg != "" {
+		return isObject, nil, toolFailure(msg)
 	}
-	return field(m, "value"), nil
+	return isObject, v, nil
 }
 
 // EncodeToolBatch is the JSON array of the request documents of calls.
@@ -120,19 +125,20 @@ func EncodeToolBatch(calls []lang.ToolRequest) ([]byte, error) {
 // DecodeToolBatch reads a JSON array of response documents into out, one
 // per call. An array of the wrong length, or no array, fails every call.
 func DecodeToolBatch(resp []byte, out []lang.ToolResponse) []lang.ToolResponse {
-	doc, ok := lang.DecodeJSON(string(resp))
-	rv, isVec := doc.(*lang.Vector)
-	if !ok || !isVec || rv.Len() != len(out) {
-		for i := range out {
-			out[i].Err = lang.Errorf(lang.ToolError, "the host's batch response is not a JSON array of %d results", len(out))
+	var j lang.JSONScanner
+	j.Reset(string(resp))
+	n := 0
+	isArray := j.Array(func() {
+		if n < len(out) {
+			_, out[n].Value, out[n].Err = scanResponse(&j)
 		}
-		return out
-	}
-	rv.Each(func(i int, r lang.Value) bool {
-		rm, _ := r.(*lang.Map)
-		out[i].Value, out[i].Err = responseValue(rm)
-		return true
+		n++
 	})
+	if !isArray || !j.End() || n != len(out) {
+		for i := range out {
+			out[i] = lang.ToolResponse{Err: lang.Errorf(lang.ToolError, "the host's batch response is not a JSON array of %d results", len(out))}
+		}
+	}
 	return out
 }
 

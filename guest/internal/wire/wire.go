@@ -61,56 +61,102 @@ type Request struct {
 
 // DecodeEval reads an eval request document, wiring the tools to h. bad
 // is an error document, and r is zero, when req is not a JSON object.
+//
+// The document is read member by member (lang.JSONScanner): only the
+// values of "data" become Values. Building the whole envelope as a map
+// first was most of the cost of a small request. A member given twice
+// counts as its last occurrence, and a member of the wrong type as
+// absent, as they did when the envelope was a map.
 func DecodeEval(req []byte, h Host) (r Request, bad []byte) {
-	m, ok := decodeObject(req)
-	if !ok {
+	var (
+		j       lang.JSONScanner
+		timeout lang.Value
+		names   []string
+		clock   bool
+	)
+	opts := &r.Options
+	j.Reset(string(req))
+	isObject := j.Object(func(key string) {
+		switch key {
+		case "source":
+			r.Source, _ = j.String()
+		case "host_ledger":
+			r.HostLedger = isTrue(j.Value())
+		case "clock":
+			clock = isTrue(j.Value())
+		case "timeout_ms":
+			timeout = j.Value()
+		case "tools":
+			names, _ = scanStrings(&j)
+		case "limits":
+			opts.Limits = lang.Limits{}
+			j.Object(func(name string) { opts.Limits.SetByName(name, j.Value()) })
+		case "data":
+			opts.Data = map[string]lang.Value{}
+			if !j.Object(func(name string) { opts.Data[name] = j.Value() }) {
+				opts.Data = nil
+			}
+		}
+	})
+	if !isObject || !j.End() {
 		return Request{}, ErrorResult("bad request: not a JSON object")
 	}
-	r.HostLedger = field(m, "host_ledger") == true
-	r.Source, r.Options = evalOptions(m, h)
+	opts.Poll = h.Poll
+	if ms := timeoutMillis(timeout); ms > 0 && h.Monotonic != nil {
+		opts.Poll = deadlinePoll(h.Poll, h.Monotonic, h.Monotonic()+ms*1_000_000)
+	}
+	sort.Strings(names)
+	opts.Tools = newTools(names, h)
+	if clock && h.Clock != nil {
+		opts.Clock = h.Clock
+	}
 	return r, nil
 }
 
-// evalOptions reads the source and the lang.Options of a request.
-func evalOptions(m *lang.Map, h Host) (src string, opts lang.Options) {
-	src, _ = field(m, "source").(string)
-	opts.Poll = h.Poll
-	if ms := timeoutMillis(field(m, "timeout_ms")); ms > 0 && h.Monotonic != nil {
-		opts.Poll = deadlinePoll(h.Poll, h.Monotonic, h.Monotonic()+ms*1_000_000)
+// isTrue reports whether v is true. (v == true compares the interfaces
+// through a runtime call in Wasm; the type assertion does not.)
+func isTrue(v lang.Value) bool {
+	b, _ := v.(bool)
+	return b
+}
+
+// scanStrings reads an array's strings, skipping its other elements;
+// isArray is false, and the strings nil, when the value is no array.
+func scanStrings(j *lang.JSONScanner) (out []string, isArray bool) {
+	isArray = j.Array(func() {
+		if s, ok := j.String(); ok {
+			out = append(out, s)
+		}
+	})
+	if !isArray {
+		return nil, false
 	}
-	if d, ok := field(m, "data").(*lang.Map); ok {
-		opts.Data = map[string]lang.Value{}
-		d.Each(func(k, v lang.Value) bool {
-			if ks, ok := k.(string); ok {
-				opts.Data[ks] = v
-			}
-			return true
-		})
-	}
-	names := stringList(field(m, "tools"))
-	sort.Strings(names)
-	opts.Tools = newTools(names, h)
-	if l, ok := field(m, "limits").(*lang.Map); ok {
-		opts.Limits = lang.LimitsFromMap(l)
-	}
-	if field(m, "clock") == true && h.Clock != nil {
-		opts.Clock = h.Clock
-	}
-	return src, opts
+	return out, true
 }
 
 // Check runs lang.Check on a check request document {"source", "tools"}
 // and returns the result document {"diagnostics": [...]}. Tools absent or
 // null means tool references are not checked.
 func Check(req []byte) []byte {
-	m, ok := decodeObject(req)
-	if !ok {
+	var (
+		j     lang.JSONScanner
+		src   string
+		tools []string
+	)
+	j.Reset(string(req))
+	isObject := j.Object(func(key string) {
+		switch key {
+		case "source":
+			src, _ = j.String()
+		case "tools":
+			var isArray bool
+			if tools, isArray = scanStrings(&j); isArray && tools == nil {
+				tools = []string{} // an empty list: every tool is unknown
+			}
+		}
+	})
+	if !isObject || !j.End() {
 		return ErrorResult("bad request: not a JSON object")
-	}
-	src, _ := field(m, "source").(string)
-	var tools []string
-	if _, ok := field(m, "tools").(*lang.Vector); ok {
-		tools = append([]string{}, stringList(field(m, "tools"))...)
 	}
 	ds := lang.Check(src, tools)
 	items := make([]lang.Value, len(ds))
@@ -146,36 +192,6 @@ func problem(kind lang.ErrorKind, msg string, pos lang.Pos, hint string) *lang.M
 		m.Set("hint", hint)
 	}
 	return m
-}
-
-// decodeObject decodes doc as a JSON object.
-func decodeObject(doc []byte) (*lang.Map, bool) {
-	v, ok := lang.DecodeJSON(string(doc))
-	m, isMap := v.(*lang.Map)
-	return m, ok && isMap
-}
-
-// field is m's entry for name, nil when absent or m is nil.
-func field(m *lang.Map, name string) lang.Value {
-	if m == nil {
-		return nil
-	}
-	if m.Len() > 8 {
-		v, _ := m.Get(name)
-		return v
-	}
-	// Documents have a few keys: a scan compares strings in place, where
-	// Get would box name into a Value (an allocation per lookup, several
-	// per Eval and two per tool call).
-	var out lang.Value
-	m.Each(func(k, v lang.Value) bool {
-		if ks, ok := k.(string); ok && ks == name {
-			out = v
-			return false
-		}
-		return true
-	})
-	return out
 }
 
 // stringList is the strings of a JSON array, skipping other elements; nil
