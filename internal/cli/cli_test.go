@@ -85,7 +85,7 @@ func TestRunHuman(t *testing.T) {
 			`(->> data/orders (filter #(> (:total %) data/min)) (mapv :id))`, 0, "[2]\n", ""},
 		{"flags after the file", []string{"run", "-", "--data-json", `{"x": 41}`}, `(inc data/x)`, 0, "42\n", ""},
 		{"timeout is a limit", []string{"run", "--timeout", "200ms", "-"}, `(loop [i 0] (recur (inc i)))`, 3, "",
-			"error[timeout]: evaluation ran past its deadline\n..."},
+			"error[timeout] at 1:1: evaluation ran past its deadline\n  1 | (loop [i 0] (recur (inc i)))\n    | ^\n..."},
 		{"step budget is a limit", []string{"run", "--max-steps", "1000", "-"}, `(reduce + (range 5000))`, 3, "",
 			"error[step_limit] at 1:11: step budget exhausted (MaxSteps=1000)\n  1 | (reduce + (range 5000))\n    |           ^\nhint: the program does too much work..."},
 		{"memory is a limit", []string{"run", "--memory", "32MiB", "--max-steps", "100000000", "-"},
