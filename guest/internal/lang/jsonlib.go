@@ -6,7 +6,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
-	"unsafe"
+
+	"github.com/ptc-wasm/ptc/internal/jsonword"
 )
 
 // JSON: json/parse-string, json/generate-string, json/parse-lines and the
@@ -437,7 +438,7 @@ func (p *sxJSONParser) str() (string, bool) {
 	// not ASCII).
 	ascii := true
 	for j := start; j < len(p.s); j++ {
-		if j+8 <= len(p.s) && jsonPlain8(load64(p.s, j)) {
+		if j+8 <= len(p.s) && jsonword.Plain(jsonword.Load(p.s, j)) {
 			j += 7
 			continue
 		}
@@ -828,7 +829,7 @@ func sxJSONQuote(b *strings.Builder, s string) {
 	b.WriteByte('"')
 	start := 0
 	for i := 0; i < len(s); {
-		if i+8 <= len(s) && jsonPlain8(load64(s, i)) {
+		if i+8 <= len(s) && jsonword.Plain(jsonword.Load(s, i)) {
 			i += 8
 			continue
 		}
@@ -875,25 +876,4 @@ func sxJSONQuote(b *strings.Builder, s string) {
 	}
 	b.WriteString(s[start:])
 	b.WriteByte('"')
-}
-
-// jsonPlain8 reports whether each of the 8 bytes packed in w stands for
-// itself in a JSON string: printable ASCII other than '"' and '\\'.
-// (The tests for "a byte below n" and "a zero byte" are the classic
-// word-at-a-time ones; each is exact as a whole-word yes or no.)
-func jsonPlain8(w uint64) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	control := (w - ones*0x20) &^ w & highs
-	q := w ^ (ones * '"')
-	quote := (q - ones) &^ q & highs
-	bs := w ^ (ones * '\\')
-	backslash := (bs - ones) &^ bs & highs
-	return control|quote|backslash|w&highs == 0
-}
-
-// load64 is the 8 bytes of s at i (i+8 <= len(s)) as one little-endian
-// word: one load where the byte loop would make eight.
-func load64(s string, i int) uint64 {
-	p := unsafe.Add(unsafe.Pointer(unsafe.StringData(s)), i)
-	return *(*uint64)(p)
 }

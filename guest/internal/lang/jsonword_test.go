@@ -7,44 +7,6 @@ import (
 	"unicode/utf8"
 )
 
-// plainByte is jsonPlain8's rule for one byte.
-func plainByte(c byte) bool { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\' }
-
-// TestJSONPlain8: the word-at-a-time test agrees with the byte rule, for
-// words that differ from an all-plain word in one byte (every value of it,
-// in every position) and for random words.
-func TestJSONPlain8(t *testing.T) {
-	check := func(w [8]byte) {
-		want := true
-		for _, c := range w {
-			want = want && plainByte(c)
-		}
-		s := string(w[:])
-		if got := jsonPlain8(load64(s, 0)); got != want {
-			t.Fatalf("%q: jsonPlain8 = %v, want %v", s, got, want)
-		}
-	}
-	for pos := 0; pos < 8; pos++ {
-		for c := 0; c < 256; c++ {
-			w := [8]byte{'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'}
-			w[pos] = byte(c)
-			check(w)
-		}
-	}
-	r := rand.New(rand.NewPCG(3, 4))
-	for i := 0; i < 200000; i++ {
-		var w [8]byte
-		for j := range w {
-			if r.IntN(4) == 0 {
-				w[j] = byte(r.IntN(256))
-			} else {
-				w[j] = byte(0x20 + r.IntN(0x60))
-			}
-		}
-		check(w)
-	}
-}
-
 // quoteByByte is sxJSONQuote's rule written one byte at a time: the
 // reference the word-at-a-time loop must match.
 func quoteByByte(s string) string {
