@@ -211,14 +211,22 @@ func stringList(v lang.Value) []string {
 	return out
 }
 
+// maxTimeoutMillis is the longest timeout_ms (about 31 years): a longer
+// one means none. The bound keeps the deadline, ms*1e6 added to the
+// monotonic clock, inside int64; a huge integer used to overflow into a
+// deadline already past.
+const maxTimeoutMillis = 1e12
+
 // timeoutMillis reads the request's timeout_ms: a positive number of
 // milliseconds, or 0 for none.
 func timeoutMillis(v lang.Value) int64 {
 	switch n := v.(type) {
 	case int64:
-		return max(n, 0)
+		if n > 0 && n <= maxTimeoutMillis {
+			return n
+		}
 	case float64:
-		if n >= 1 && n < 1e15 {
+		if n >= 1 && n <= maxTimeoutMillis {
 			return int64(n)
 		}
 	}

@@ -340,3 +340,21 @@ func TestWritePrinted(t *testing.T) {
 		}
 	}
 }
+
+// TestHugeTimeout: a timeout_ms too large to be a deadline in int64
+// nanoseconds means no timeout; it used to overflow into a deadline
+// already past, so the first poll timed out.
+func TestHugeTimeout(t *testing.T) {
+	src := `(loop [i 0] (if (< i 10000) (recur (inc i)) i))` // polls twice
+	clock := int64(5e9)
+	h := Host{Monotonic: func() int64 { clock += 1e6; return clock }} // 1 ms a reading
+	for _, ms := range []string{"9000000000000000000", "1e15", "10000000000000"} {
+		got := eval(t, lang.NewSession(), h, `{"source":"`+src+`","timeout_ms":`+ms+`}`)
+		if !strings.HasPrefix(got, `{"outcome":"value","value":10000,`) {
+			t.Errorf("timeout_ms %s: %s", ms, got)
+		}
+	}
+	if got := eval(t, lang.NewSession(), h, `{"source":"`+src+`","timeout_ms":1}`); !strings.Contains(got, `"kind":"timeout"`) {
+		t.Errorf("timeout_ms 1: %s", got)
+	}
+}
