@@ -154,28 +154,7 @@ func tcSetLimit(l *Limits, kv string) string {
 	if !ok || !okN {
 		return "bad limit " + kv
 	}
-	switch name {
-	case "max_steps":
-		l.MaxSteps = n
-	case "max_depth":
-		l.MaxDepth = int(n)
-	case "max_collection":
-		l.MaxCollection = int(n)
-	case "max_string_bytes":
-		l.MaxStringBytes = int(n)
-	case "max_print_bytes":
-		l.MaxPrintBytes = int(n)
-	case "max_result_bytes":
-		l.MaxResultBytes = int(n)
-	case "max_tool_calls":
-		l.MaxToolCalls = int(n)
-	case "max_source_bytes":
-		l.MaxSourceBytes = int(n)
-	case "max_nesting":
-		l.MaxNesting = int(n)
-	case "max_forms":
-		l.MaxForms = int(n)
-	default:
+	if !l.SetByName(name, n) {
 		return "unknown limit " + name
 	}
 	return ""
