@@ -399,6 +399,40 @@ type guest struct {
 	stderr    *tailBuffer
 	id        uint32
 	interrupt uint32 // address of the guest's interrupt flag
+
+	// reqPtr is a guest buffer (ptc_alloc) of reqCap bytes that Eval
+	// writes its requests into, kept from one Eval to the next: two
+	// export calls fewer per Eval (ptc_alloc, ptc_free). The guest copies
+	// what it keeps of a request (wire.DecodeEval reads a copy), so the
+	// next request may overwrite it.
+	reqPtr, reqCap uint32
+}
+
+// requestBuffer returns the address of a guest buffer of at least n
+// bytes for an Eval request: the session's, or a new one when that is
+// too small (the old one is freed).
+func (s *Session) requestBuffer(ctx context.Context, n int) (uint64, error) {
+	if s.reqCap != 0 && n <= int(s.reqCap) {
+		return uint64(s.reqPtr), nil
+	}
+	if s.reqCap != 0 {
+		if _, err := s.call(ctx, abi.ExportFree, uint64(s.reqPtr)); err != nil {
+			return 0, err
+		}
+		s.reqPtr, s.reqCap = 0, 0
+	}
+	size := max(n, 512)
+	if size < 1<<20 {
+		size = max(size, n+n/2) // room for somewhat longer requests
+	}
+	ptr, err := s.call(ctx, abi.ExportAlloc, uint64(size))
+	if err != nil {
+		return 0, err
+	}
+	if size <= 64<<10 { // a huge request's buffer is not kept
+		s.reqPtr, s.reqCap = uint32(ptr), uint32(size)
+	}
+	return ptr, nil
 }
 
 // ErrBusy is returned when a Session is used by two goroutines at once.
@@ -516,7 +550,7 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 	if err != nil {
 		return nil, err
 	}
-	ptr, err := s.call(ctx, abi.ExportAlloc, uint64(len(req)))
+	ptr, err := s.requestBuffer(ctx, len(req))
 	if err != nil {
 		return nil, err
 	}
@@ -570,7 +604,9 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 		s.recoverFrom(ctx, te)
 		return nil, te
 	}
-	s.call(ctx, abi.ExportFree, ptr)
+	if s.reqCap == 0 || uint32(ptr) != s.reqPtr {
+		s.call(ctx, abi.ExportFree, ptr) // a huge request's buffer
+	}
 	rptr, rlen := uint32(packed>>32), uint32(packed)
 	if int(rlen) > s.maxResult {
 		s.call(ctx, abi.ExportFree, uint64(rptr))

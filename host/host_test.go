@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -218,5 +219,32 @@ func TestLedgerKeptByHost(t *testing.T) {
 	got, _ = json.Marshal(r.ToolCalls)
 	if want := `[{"name":"boom","args":{"why":"x"},"error":"no luck","duration_ns":0}]`; string(got) != want {
 		t.Errorf("ledger of a failed call\n got %s\nwant %s", got, want)
+	}
+}
+
+// TestRequestBufferReused: Evals write their requests into one guest
+// buffer, kept from Eval to Eval (grown, and not kept for huge requests).
+// What a program keeps of a request (strings from its source and its
+// data) must survive later requests overwriting that buffer.
+func TestRequestBufferReused(t *testing.T) {
+	ctx := context.Background()
+	s := newSession(t)
+	evalOK := func(src string, data map[string]any) string {
+		t.Helper()
+		r, err := s.Eval(ctx, src, host.Options{Data: data})
+		if err != nil || r.Error != nil {
+			t.Fatal(err, r.Error)
+		}
+		return r.Printed
+	}
+	evalOK(`(def from-source "kept-from-the-source") (def from-data data/x)`, map[string]any{"x": "kept-from-the-data"})
+	for _, n := range []int{10, 5000, 200000, 20, 70000, 3} {
+		filler := strings.Repeat("z", n)
+		if got := evalOK(`(count data/f)`, map[string]any{"f": filler}); got != strconv.Itoa(n) {
+			t.Fatalf("count of %d bytes: %s", n, got)
+		}
+		if got := evalOK(`[from-source from-data]`, nil); got != `["kept-from-the-source" "kept-from-the-data"]` {
+			t.Fatalf("after a request of %d bytes: %s", n, got)
+		}
 	}
 }
