@@ -358,3 +358,26 @@ func TestHugeTimeout(t *testing.T) {
 		t.Errorf("timeout_ms 1: %s", got)
 	}
 }
+
+// TestDecodeEvalKeepsNoReference: hosts may overwrite a request buffer
+// once the call that read it returns (abi/README.md), so nothing decoded
+// may alias the request's bytes.
+func TestDecodeEvalKeepsNoReference(t *testing.T) {
+	req := []byte(`{"source":"(str \"from the source\")","data":{"s":"from the data","m":{"k":"v"}},"tools":["t"]}`)
+	r, bad := DecodeEval(req, Host{})
+	if bad != nil {
+		t.Fatal(string(bad))
+	}
+	for i := range req {
+		req[i] = 'X'
+	}
+	if r.Source != `(str "from the source")` || r.Options.Data["s"] != "from the data" {
+		t.Fatalf("decoded values changed with the request's bytes: %q %v", r.Source, r.Options.Data)
+	}
+	if m, ok := r.Options.Data["m"].(*lang.Map); !ok || lang.PrStr(m) != `{"k" "v"}` {
+		t.Fatalf("data/m changed with the request's bytes: %v", r.Options.Data["m"])
+	}
+	if n := r.Options.Tools.ToolNames(); len(n) != 1 || n[0] != "t" {
+		t.Fatalf("tool names changed with the request's bytes: %v", n)
+	}
+}
