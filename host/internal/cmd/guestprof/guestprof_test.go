@@ -65,11 +65,17 @@ func TestCodeAddress(t *testing.T) {
 	maps := "00400000-00452000 r-xp 00000000 08:02 173521 /usr/bin/x\n" +
 		"7f0000000000-7f0000003000 r-xp 00000000 00:00 0 \n" +
 		"7f0000010000-7f0000011000 rw-p 00000000 00:00 0 \n"
+	if pageSize != 4096 {
+		t.Skip("the test's mappings assume 4 KiB pages")
+	}
 	if a, err := codeAddress(maps, 0x2a00); err != nil || a != 0x7f0000000000 {
 		t.Errorf("codeAddress = %x, %v", a, err)
 	}
 	if _, err := codeAddress(maps, 0x100000); err == nil {
 		t.Error("no error when no mapping fits")
+	}
+	if _, err := codeAddress(maps, 0x1a00); err == nil {
+		t.Error("a mapping a page larger than the code fits")
 	}
 	if _, err := codeAddress(maps+maps, 0x2a00); err == nil {
 		t.Error("no error for two candidate mappings")

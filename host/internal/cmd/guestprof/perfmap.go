@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // code is what wazero's cache file says of the compiled module: where
@@ -20,12 +21,18 @@ type code struct {
 
 // compiledCode finds the module this process runs among the compiled
 // modules in the cache directory dir: the one whose code is mapped (see
-// codeAddress) in maps, the text of /proc/self/maps. It returns the code's
+// codeAddress) in maps, the text of /proc/self/maps; the newest file if
+// several fit (builds of nearly the same size). It returns the code's
 // layout and address.
 func compiledCode(dir, maps string) (c code, base uint64, err error) {
-	found := 0
+	var newest time.Time
+	found := false
 	err = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
 			return err
 		}
 		b, err := os.ReadFile(p)
@@ -36,14 +43,13 @@ func compiledCode(dir, maps string) (c code, base uint64, err error) {
 		if err != nil {
 			return fmt.Errorf("%s: %w", p, err)
 		}
-		if a, err := codeAddress(maps, cc.size); err == nil {
-			c, base = cc, a
-			found++
+		if a, err := codeAddress(maps, cc.size); err == nil && (!found || info.ModTime().After(newest)) {
+			c, base, newest, found = cc, a, info.ModTime(), true
 		}
 		return nil
 	})
-	if err == nil && found != 1 {
-		err = fmt.Errorf("want one compiled module in %s whose code this process maps, found %d", dir, found)
+	if err == nil && !found {
+		err = fmt.Errorf("no compiled module in %s has its code mapped in this process", dir)
 	}
 	return c, base, err
 }
@@ -82,6 +88,9 @@ func parseCacheFile(b []byte) (code, error) {
 	return c, nil
 }
 
+// pageSize is the system's page size, to which mappings are rounded.
+var pageSize = uint64(os.Getpagesize())
+
 // codeAddress finds the executable anonymous mapping that holds size bytes
 // of code (wazero maps the code on its own, rounded up to pages).
 func codeAddress(maps string, size uint64) (uint64, error) {
@@ -97,7 +106,7 @@ func codeAddress(maps string, size uint64) (uint64, error) {
 		}
 		a, err1 := strconv.ParseUint(from, 16, 64)
 		b, err2 := strconv.ParseUint(to, 16, 64)
-		if err1 == nil && err2 == nil && b-a >= size && b-a < size+1<<16 {
+		if err1 == nil && err2 == nil && b-a == (size+pageSize-1)&^(pageSize-1) {
 			found = append(found, a)
 		}
 	}
