@@ -695,12 +695,11 @@ func toolCall(ctx context.Context, m engine.Memory, reqPtr, reqLen uint32) uint3
 	default:
 		v, err := wirejson.Decode(b)
 		var req abi.ToolRequest
-		var ledgerCopy any
+		var ledgerArgs any
 		if err == nil {
-			// The ledger's own copy, taken before the tool can change
-			// the arguments it is given.
-			ledgerCopy = wirejson.Clone(v)
-			req, err = toolRequest(v)
+			if req, err = toolRequest(v); err == nil {
+				ledgerArgs = ledgerCopy(req)
+			}
 		}
 		switch {
 		case err != nil:
@@ -710,7 +709,7 @@ func toolCall(ctx context.Context, m engine.Memory, reqPtr, reqLen uint32) uint3
 		default:
 			resp = s.runRequest(ctx, req)
 		}
-		s.ledger = append(s.ledger, served(req.Name, ledgerCopy, resp))
+		s.ledger = append(s.ledger, servedCall{name: req.Name, args: ledgerArgs, resp: resp})
 	}
 	out := appendToolResponse(nil, resp)
 	if s != nil {
@@ -785,14 +784,13 @@ func toolBatch(ctx context.Context, m engine.Memory, reqPtr, reqLen uint32) uint
 			break
 		}
 		resps := make([]toolResponse, len(reqs))
-		copies := wirejson.Clone(items).([]any) // the ledger's, before the tools run
+		ledgerArgs := make([]any, len(reqs))
+		for i, r := range reqs {
+			ledgerArgs[i] = ledgerCopy(r)
+		}
 		defer func() {
 			for i, r := range reqs {
-				var req any
-				if i < len(copies) {
-					req = copies[i]
-				}
-				s.ledger = append(s.ledger, served(r.Name, req, resps[i]))
+				s.ledger = append(s.ledger, servedCall{name: r.Name, args: ledgerArgs[i], resp: resps[i]})
 			}
 		}()
 		if !s.admit(len(reqs)) {

@@ -198,16 +198,10 @@ type servedCall struct {
 	resp toolResponse
 }
 
-// served records a call. req is a copy of its decoded request document
-// (wirejson.Clone), so the ledger has its own arguments: a tool may
-// change the map it was given.
-func served(name string, req any, resp toolResponse) servedCall {
-	c := servedCall{name: name, resp: resp}
-	if r, err := toolRequest(req); err == nil {
-		c.args = r.Args
-	}
-	return c
-}
+// ledgerCopy is the ledger's own copy of a request's arguments, taken
+// before the tool runs: a tool may change the map it is given, and
+// copying it is several times cheaper than decoding the request again.
+func ledgerCopy(r abi.ToolRequest) any { return wirejson.Clone(r.Args) }
 
 // fillLedger completes the guest's tool_calls entries, which carry the
 // name, error and batch, with the arguments and results the host served,
