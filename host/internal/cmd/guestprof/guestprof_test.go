@@ -11,38 +11,6 @@ import (
 
 const guestModule = "../../../ptc.wasm" // host/ptc.wasm
 
-func TestFunctionNamesOfGuest(t *testing.T) {
-	m, err := os.ReadFile(guestModule)
-	if err != nil {
-		t.Fatal(err)
-	}
-	names, imported, err := functionNames(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if imported == 0 || imported > 100 {
-		t.Errorf("%d imported functions", imported)
-	}
-	if len(names) < 1000 {
-		t.Errorf("%d names", len(names))
-	}
-	found := false
-	for idx, n := range names {
-		if n == "main.eval" {
-			found = idx >= imported
-		}
-	}
-	if !found {
-		t.Error("no defined function main.eval (the ptc_eval export's body) among the names")
-	}
-	if _, _, err := functionNames(m[:len(m)/2]); err == nil {
-		t.Error("no error for a truncated module")
-	}
-	if _, _, err := functionNames([]byte("not wasm at all")); err == nil {
-		t.Error("no error for bytes that are not a module")
-	}
-}
-
 func TestParseCacheFileRejects(t *testing.T) {
 	good := []byte("WAZEVO\x02v1")
 	good = append(good, 2, 0, 0, 0)             // two functions

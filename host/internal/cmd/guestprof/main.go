@@ -7,10 +7,11 @@
 // code from /tmp/perf-PID.map. guestprof builds that map after its run
 // from three things: the offsets of the compiled functions in wazero's
 // compilation cache file (guestprof gives wazero a cache directory of its
-// own, kept between runs), the address of the code in /proc/self/maps, and the function names in the
-// module's "name" section. The host's fuel instrumentation keeps function
-// indices, so the names of host/ptc.wasm apply. wazero keeps frame
-// pointers, so perf record -g gives call graphs through the guest.
+// own, kept between runs), the address of the code in /proc/self/maps,
+// and the function names in the module's "name" section
+// (wasmfuel.FunctionNames). The host's fuel instrumentation keeps
+// function indices, so the names of host/ptc.wasm apply. wazero keeps
+// frame pointers, so perf record -g gives call graphs through the guest.
 //
 //	go build -o /tmp/guestprof ./host/internal/cmd/guestprof
 //	perf record -g -o /tmp/guest.perf /tmp/guestprof -e '(reduce + (range 1000))' -d 10s
@@ -37,6 +38,7 @@ import (
 	"time"
 
 	"github.com/ptc-wasm/ptc/host"
+	"github.com/ptc-wasm/ptc/host/internal/wasmfuel"
 )
 
 func main() {
@@ -103,7 +105,7 @@ func run(src string, dur time.Duration, fuel bool, wasmPath, cache, tool string,
 	if err != nil {
 		return err
 	}
-	names, imported, err := functionNames(module)
+	names, imported, err := wasmfuel.FunctionNames(module)
 	if err != nil {
 		return err
 	}
