@@ -9,7 +9,6 @@ import (
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
-	"github.com/tetratelabs/wazero/experimental"
 	"github.com/tetratelabs/wazero/sys"
 
 	"github.com/ptc-wasm/ptc/host/internal/wasmfuel"
@@ -104,7 +103,7 @@ func (s *starter) instantiate(ctx context.Context, r *wzRuntime, cfg wazero.Modu
 	}
 	clock := newFakeClock(0)
 	var mem *mappedMemory
-	mod, err := r.rt.InstantiateModule(withMappedMemory(ctx, &mem), r.compiled, cfg.WithNanotime(clock.read, sys.ClockResolution(1)))
+	mod, err := r.rt.InstantiateModule(withMappedMemory(ctx, func(m *mappedMemory) { mem = m }), r.compiled, cfg.WithNanotime(clock.read, sys.ClockResolution(1)))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -150,13 +149,7 @@ func (s *starter) save(mod api.Module, clock *fakeClock) *image {
 func (s *starter) fromImage(ctx context.Context, r *wzRuntime, cfg wazero.ModuleConfig, img *image) (api.Module, *mappedMemory, error) {
 	var mem *mappedMemory
 	mapped := false
-	ctx = experimental.WithMemoryAllocator(ctx, experimental.MemoryAllocatorFunc(func(_, max uint64) experimental.LinearMemory {
-		if m := newMappedMemory(max); m != nil {
-			mem, mapped = m, img.mem.mapInto(m)
-			return m
-		}
-		return &sliceMemory{}
-	}))
+	ctx = withMappedMemory(ctx, func(m *mappedMemory) { mem, mapped = m, img.mem.mapInto(m) })
 	clock := newFakeClock(img.clock + int64(time.Millisecond))
 	mod, err := r.rt.InstantiateModule(ctx, r.compiled, cfg.WithNanotime(clock.read, sys.ClockResolution(1)))
 	if err != nil {

@@ -108,7 +108,7 @@ func (r *wzRuntime) Instantiate(ctx context.Context, ic engine.InstanceConfig) (
 	if r.start != nil {
 		mod, mem, err = r.start.instantiate(ctx, r, cfg)
 	} else {
-		mod, err = r.rt.InstantiateModule(withMappedMemory(ctx, &mem), r.compiled, cfg)
+		mod, err = r.rt.InstantiateModule(withMappedMemory(ctx, func(m *mappedMemory) { mem = m }), r.compiled, cfg)
 	}
 	if err != nil {
 		return nil, err
@@ -210,12 +210,13 @@ func (in *instance) Interrupt(ptr, v uint32) {
 func (in *instance) Close(ctx context.Context) error { return in.mod.Close(ctx) }
 
 // withMappedMemory has wazero back the memory of the module instantiated
-// with the returned context by a mappedMemory, stored in *mem; where none
-// can be made, wazero's default backing is used.
-func withMappedMemory(ctx context.Context, mem **mappedMemory) context.Context {
+// with the returned context by a mappedMemory, handed to made as soon as
+// it exists (before wazero writes to it); where none can be made,
+// wazero's default backing is used and made is not called.
+func withMappedMemory(ctx context.Context, made func(*mappedMemory)) context.Context {
 	return experimental.WithMemoryAllocator(ctx, experimental.MemoryAllocatorFunc(func(_, max uint64) experimental.LinearMemory {
 		if m := newMappedMemory(max); m != nil {
-			*mem = m
+			made(m)
 			return m
 		}
 		return &sliceMemory{}
