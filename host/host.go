@@ -410,9 +410,13 @@ type guest struct {
 
 // requestBuffer returns the address of a guest buffer of at least n
 // bytes for an Eval request: the session's, or a new one when that is
-// too small (the old one is freed).
+// too small (the old one is freed). A request over maxKeptRequest gets a
+// buffer of its own, which Eval frees.
 func (s *Session) requestBuffer(ctx context.Context, n int) (uint64, error) {
-	if s.reqCap != 0 && n <= int(s.reqCap) {
+	if n > maxKeptRequest {
+		return s.call(ctx, abi.ExportAlloc, uint64(n))
+	}
+	if n <= int(s.reqCap) {
 		return uint64(s.reqPtr), nil
 	}
 	if s.reqCap != 0 {
@@ -421,19 +425,16 @@ func (s *Session) requestBuffer(ctx context.Context, n int) (uint64, error) {
 		}
 		s.reqPtr, s.reqCap = 0, 0
 	}
-	size := max(n, 512)
-	if size < 1<<20 {
-		size = max(size, n+n/2) // room for somewhat longer requests
-	}
+	size := min(max(n+n/2, 512), maxKeptRequest) // room for somewhat longer requests
 	ptr, err := s.call(ctx, abi.ExportAlloc, uint64(size))
-	if err != nil {
-		return 0, err
-	}
-	if size <= 64<<10 { // a huge request's buffer is not kept
+	if err == nil {
 		s.reqPtr, s.reqCap = uint32(ptr), uint32(size)
 	}
-	return ptr, nil
+	return ptr, err
 }
+
+// maxKeptRequest is the largest request buffer a session keeps.
+const maxKeptRequest = 64 << 10
 
 // ErrBusy is returned when a Session is used by two goroutines at once.
 var ErrBusy = errors.New("host: session is busy with another evaluation")
@@ -604,7 +605,7 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 		s.recoverFrom(ctx, te)
 		return nil, te
 	}
-	if s.reqCap == 0 || uint32(ptr) != s.reqPtr {
+	if uint32(ptr) != s.reqPtr {
 		s.call(ctx, abi.ExportFree, ptr) // a huge request's buffer
 	}
 	rptr, rlen := uint32(packed>>32), uint32(packed)
