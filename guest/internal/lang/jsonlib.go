@@ -189,10 +189,7 @@ func (p *sxJSONParser) key(k string, i int) Value {
 		return p.t.call1(p.keyFn, k)
 	}
 	if p.depth == 1 {
-		if p.kw {
-			return Keyword(k)
-		}
-		return p.boxString(k)
+		return p.boxKey(k)
 	}
 	for _, j := range [2]int{i, i ^ 1} {
 		if p.sameKey(p.keys[j], k) {
@@ -202,12 +199,16 @@ func (p *sxJSONParser) key(k string, i int) Value {
 	if p.keys[i] != nil && p.keys[i^1] == nil {
 		i ^= 1
 	}
-	if p.kw {
-		p.keys[i] = Keyword(k)
-	} else {
-		p.keys[i] = p.boxString(k)
-	}
+	p.keys[i] = p.boxKey(k)
 	return p.keys[i]
+}
+
+// boxKey is k as a key Value: a keyword with keyword keys, else a string.
+func (p *sxJSONParser) boxKey(k string) Value {
+	if p.kw {
+		return Keyword(k)
+	}
+	return p.boxString(k)
 }
 
 // sameKey reports whether the interned key v is k.
