@@ -436,6 +436,10 @@ func (s *Session) requestBuffer(ctx context.Context, n int) (uint64, error) {
 // maxKeptRequest is the largest request buffer a session keeps.
 const maxKeptRequest = 64 << 10
 
+// maxKeptResult is the largest result Eval leaves for the guest to
+// release at the next ptc_eval; a larger one it frees at once.
+const maxKeptResult = 64 << 10
+
 // ErrBusy is returned when a Session is used by two goroutines at once.
 var ErrBusy = errors.New("host: session is busy with another evaluation")
 
@@ -618,7 +622,11 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 		return nil, errors.New("host: guest returned a result outside its memory")
 	}
 	res, err := decodeResult(out)
-	s.call(ctx, abi.ExportFree, uint64(rptr))
+	if rlen > maxKeptResult {
+		// The guest releases a result at the next ptc_eval; a large one
+		// is released now, so an idle session does not hold it.
+		s.call(ctx, abi.ExportFree, uint64(rptr))
+	}
 	if err == nil {
 		err = s.fillLedger(res.ToolCalls)
 	}

@@ -44,6 +44,12 @@ var (
 	pinned      = map[uint32][]byte{}
 	evals       uint32 // evaluations so far, for gcYieldEvery
 
+	// lastResult is the pinned result of the latest ptc_eval (0: none or
+	// already freed). The next ptc_eval releases it, so a host need not
+	// call ptc_free after each evaluation (abi/README.md, "Memory
+	// ownership"): one export call fewer per Eval.
+	lastResult uint32
+
 	// interruptFlag is written by the host while an evaluation runs (its
 	// address comes from ptc_interrupt_addr): 1 deadline passed, 2
 	// cancelled. The interpreter polls it every few thousand steps.
@@ -72,7 +78,12 @@ func abiVersion() uint32 { return abi.Version }
 func alloc(size uint32) uint32 { return pin(make([]byte, size)) }
 
 //go:wasmexport ptc_free
-func free(p uint32) { delete(pinned, p) }
+func free(p uint32) {
+	delete(pinned, p)
+	if p == lastResult {
+		lastResult = 0
+	}
+}
 
 //go:wasmexport ptc_session_new
 func sessionNew() uint32 {
@@ -89,6 +100,10 @@ func interruptAddr() uint32 { return uint32(uintptr(unsafe.Pointer(&interruptFla
 
 //go:wasmexport ptc_eval
 func eval(id, reqPtr, reqLen uint32) uint64 {
+	if lastResult != 0 {
+		delete(pinned, lastResult)
+		lastResult = 0
+	}
 	out := evalJSON(id, guestBytes(reqPtr, reqLen))
 	// Yielding costs a trip through the scheduler, ~6% of a small Eval
 	// under wazero; every few evaluations is often enough for a
@@ -96,7 +111,8 @@ func eval(id, reqPtr, reqLen uint32) uint64 {
 	if evals++; evals%gcYieldEvery == 0 {
 		letGCRun()
 	}
-	return uint64(pin(out))<<32 | uint64(len(out))
+	lastResult = pin(out)
+	return uint64(lastResult)<<32 | uint64(len(out))
 }
 
 // gcYieldEvery is how many evaluations pass between the yields that let a
