@@ -1,6 +1,9 @@
 package host
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // PoolLen reports how many ready instances the engine's pool holds (for
 // benchmarks that wait for the pool to refill).
@@ -27,3 +30,7 @@ func (s *Session) MemoryBytes() uint64 {
 	}
 	return uint64(m.Size())
 }
+
+// SetRefillDelay changes how long the pool's refill waits for the first
+// Eval of a session taken from a full pool (refillDelay).
+func (e *Engine) SetRefillDelay(d time.Duration) { e.settle.Store(int64(d)) }

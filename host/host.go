@@ -102,11 +102,14 @@ const DeadlineGrace = 250 * time.Millisecond
 // Engine holds the compiled guest and a small pool of initialized
 // instances; create one per process and share it.
 type Engine struct {
-	rt       engine.Runtime
-	pool     chan *Session // instances that ran _initialize, with their session open; unused
-	done     chan struct{} // closed by Close; stops the refill goroutine
-	refilled chan struct{} // closed when the refill goroutine has stopped
-	once     sync.Once
+	rt        engine.Runtime
+	pool      chan *Session // instances that ran _initialize, with their session open; unused
+	done      chan struct{} // closed by Close; stops the refill goroutine
+	refilled  chan struct{} // closed when the refill goroutine has stopped
+	settled   chan struct{} // a pooled session's first Eval has returned (refill)
+	unsettled atomic.Int32  // sessions taken from the pool that have not returned from an Eval
+	settle    atomic.Int64  // how long refill waits for them, in ns (refillDelay)
+	once      sync.Once
 
 	// Close ends the Evals in flight (closing, as if their contexts were
 	// cancelled) and waits for them before it frees the runtime.
@@ -205,8 +208,9 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{rt: rt, pool: make(chan *Session, cfg.poolSize), done: make(chan struct{}), refilled: make(chan struct{}), wallClock: cfg.wallClock, metered: cfg.fuel}
+	e := &Engine{rt: rt, pool: make(chan *Session, cfg.poolSize), done: make(chan struct{}), refilled: make(chan struct{}), settled: make(chan struct{}, 1), wallClock: cfg.wallClock, metered: cfg.fuel}
 	e.closing, e.stopAll = context.WithCancel(context.Background())
+	e.settle.Store(int64(refillDelay))
 	go e.refill(context.WithoutCancel(ctx))
 	return e, nil
 }
@@ -296,13 +300,17 @@ func (t *tailBuffer) String() string {
 }
 
 // refill keeps the pool full in the background until the engine closes.
+//
+// A session taken from the pool usually runs its first Eval at once, and
+// making an instance beside it would slow it down (instantiation
+// allocates and runs the guest's initialization), so before each new
+// instance the refill waits, at most refillDelay, until every session
+// taken from the pool has returned from its first Eval (or closed).
 func (e *Engine) refill(ctx context.Context) {
 	defer close(e.refilled)
 	for {
-		select {
-		case <-e.done:
+		if !e.waitSettled() {
 			return
-		default:
 		}
 		s, err := e.instantiate(ctx, true)
 		if err != nil {
@@ -317,10 +325,42 @@ func (e *Engine) refill(ctx context.Context) {
 	}
 }
 
+// waitSettled waits until no session taken from the pool is before its
+// first Eval's end, or refillDelay has passed; false: the engine closed.
+func (e *Engine) waitSettled() bool {
+	var timeout <-chan time.Time
+	for e.unsettled.Load() > 0 {
+		if timeout == nil {
+			t := time.NewTimer(time.Duration(e.settle.Load()))
+			defer t.Stop()
+			timeout = t.C
+		}
+		select {
+		case <-e.settled:
+		case <-timeout:
+			return true
+		case <-e.done:
+			return false
+		}
+	}
+	select {
+	case <-e.done:
+		return false
+	default:
+		return true
+	}
+}
+
+// refillDelay is how long the pool's refill waits for the first Evals of
+// the sessions taken from the pool before it makes the next instance.
+const refillDelay = 2 * time.Millisecond
+
 // take returns a ready instance from the pool, or makes one.
 func (e *Engine) take(ctx context.Context) (*Session, error) {
 	select {
 	case s := <-e.pool:
+		e.unsettled.Add(1)
+		s.fromPool.Store(true)
 		return s, nil
 	default:
 		return e.instantiate(ctx, false)
@@ -375,6 +415,11 @@ type Session struct {
 	engine *Engine
 	guest        // the instance; replaced whole after a trap (recoverFrom)
 	broken error // set when the guest trapped and could not be replaced
+
+	// fromPool: the instance came from the engine's pool and has not
+	// returned from an Eval yet; that Eval, or Close, tells the refill
+	// (Engine.unsettled).
+	fromPool atomic.Bool
 
 	// state holds the snapshot entry of every committed definition, so a
 	// trap can be recovered from in a fresh instance (snapshot.go).
@@ -510,7 +555,10 @@ func (e *Engine) NewSession(ctx context.Context) (*Session, error) {
 }
 
 // Close releases the session's instance.
-func (s *Session) Close(ctx context.Context) error { return s.inst.Close(ctx) }
+func (s *Session) Close(ctx context.Context) error {
+	s.settle()
+	return s.inst.Close(ctx)
+}
 
 // call calls the guest's export name (the instance keeps its handle).
 func (s *Session) call(ctx context.Context, name string, args ...uint64) (uint64, error) {
@@ -547,6 +595,9 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 		return nil, err
 	}
 	defer s.engine.leave()
+	if s.fromPool.Load() {
+		defer s.settle()
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	defer context.AfterFunc(s.engine.closing, cancel)()
@@ -644,6 +695,19 @@ func (s *Session) Eval(ctx context.Context, src string, opts Options) (*Result, 
 	res.Duration = time.Since(start)
 	res.Fuel = used
 	return res, nil
+}
+
+// settle tells the engine's refill that a session taken from the pool
+// has returned from its first Eval, or closed.
+func (s *Session) settle() {
+	if !s.fromPool.CompareAndSwap(true, false) {
+		return
+	}
+	s.engine.unsettled.Add(-1)
+	select {
+	case s.engine.settled <- struct{}{}:
+	default:
+	}
 }
 
 // backstop runs when the Eval's context has ended: it waits DeadlineGrace
