@@ -78,40 +78,53 @@ func evalRequest(src string, opts Options, clock bool) ([]byte, error) {
 
 // decodeResult reads the guest's result document.
 func decodeResult(b []byte) (*Result, error) {
-	v, err := wirejson.Decode(b)
-	if err != nil {
-		return nil, err
-	}
-	m, ok := v.(map[string]any)
-	if !ok {
+	r := &Result{}
+	err := wirejson.Members(b, func(k []byte, v any) error {
+		switch string(k) {
+		case "outcome":
+			r.Outcome = lisp.Outcome(str(v))
+		case "value":
+			r.Value = v
+		case "printed":
+			r.Printed = str(v)
+		case "prints":
+			r.Prints = strs(v)
+		case "prints_truncated":
+			r.PrintsTruncated = v == true
+		case "steps":
+			r.Steps = num(v)
+		case "defined":
+			r.Defined = strs(v)
+		case "error":
+			r.Error = nil
+			if e, ok := v.(map[string]any); ok {
+				pos, _ := e["pos"].(map[string]any)
+				r.Error = &lisp.Error{
+					Kind:    lisp.ErrorKind(str(e["kind"])),
+					Message: str(e["message"]),
+					Pos:     lisp.Pos{Line: int(num(pos["line"])), Col: int(num(pos["col"]))},
+					Hint:    str(e["hint"]),
+					Limit:   str(e["limit"]),
+				}
+			}
+		case "tool_calls":
+			r.ToolCalls = nil
+			if calls, ok := v.([]any); ok {
+				r.ToolCalls = make([]lisp.ToolCall, len(calls))
+				for i, c := range calls {
+					cm, _ := c.(map[string]any)
+					r.ToolCalls[i] = lisp.ToolCall{Name: str(cm["name"]), Args: cm["args"], Result: cm["result"],
+						Error: str(cm["error"]), Batch: int(num(cm["batch"]))}
+				}
+			}
+		}
+		return nil
+	})
+	if errors.Is(err, wirejson.ErrNotObject) {
 		return nil, errors.New("the result is not a JSON object")
 	}
-	r := &Result{
-		Outcome:         lisp.Outcome(str(m["outcome"])),
-		Value:           m["value"],
-		Printed:         str(m["printed"]),
-		Prints:          strs(m["prints"]),
-		PrintsTruncated: m["prints_truncated"] == true,
-		Steps:           num(m["steps"]),
-		Defined:         strs(m["defined"]),
-	}
-	if e, ok := m["error"].(map[string]any); ok {
-		pos, _ := e["pos"].(map[string]any)
-		r.Error = &lisp.Error{
-			Kind:    lisp.ErrorKind(str(e["kind"])),
-			Message: str(e["message"]),
-			Pos:     lisp.Pos{Line: int(num(pos["line"])), Col: int(num(pos["col"]))},
-			Hint:    str(e["hint"]),
-			Limit:   str(e["limit"]),
-		}
-	}
-	if calls, ok := m["tool_calls"].([]any); ok {
-		r.ToolCalls = make([]lisp.ToolCall, len(calls))
-		for i, c := range calls {
-			cm, _ := c.(map[string]any)
-			r.ToolCalls[i] = lisp.ToolCall{Name: str(cm["name"]), Args: cm["args"], Result: cm["result"],
-				Error: str(cm["error"]), Batch: int(num(cm["batch"]))}
-		}
+	if err != nil {
+		return nil, err
 	}
 	return r, nil
 }

@@ -51,6 +51,76 @@ func Decode(b []byte) (any, error) {
 	return v, nil
 }
 
+// ErrNotObject is returned by Members when b is not a JSON object.
+var ErrNotObject = errors.New("wirejson: the document is not a JSON object")
+
+// Members decodes b, a JSON object, member by member: fn gets each key
+// and its value (decoded as Decode would), in order, duplicates
+// included. It saves the map Decode would build, and the keys' strings,
+// for documents whose members the caller reads once (the result of
+// every Eval). The key's bytes are valid only during the call to fn
+// (they may be b's own); switch on string(key), which does not copy.
+//
+// # Errors
+//
+// ErrNotObject when b holds another JSON value; *SyntaxError as Decode;
+// the first error fn returns, which stops the decoding.
+func Members(b []byte, fn func(key []byte, v any) error) error {
+	d := decoder{b: b}
+	d.ws()
+	if d.i >= len(d.b) || d.b[d.i] != '{' {
+		if _, err := Decode(b); err != nil {
+			return err
+		}
+		return ErrNotObject
+	}
+	d.i++
+	d.ws()
+	if d.i < len(d.b) && d.b[d.i] == '}' {
+		d.i++
+	} else {
+		for done := false; !done; {
+			d.ws()
+			if d.i >= len(d.b) || d.b[d.i] != '"' {
+				return d.fail("object key is not a string")
+			}
+			k, err := d.key()
+			if err != nil {
+				return err
+			}
+			d.ws()
+			if d.i >= len(d.b) || d.b[d.i] != ':' {
+				return d.fail("missing ':' after an object key")
+			}
+			d.i++
+			v, err := d.value(1)
+			if err != nil {
+				return err
+			}
+			d.ws()
+			if d.i >= len(d.b) {
+				return d.fail("unexpected end of JSON in an object")
+			}
+			switch d.b[d.i] {
+			case ',':
+			case '}':
+				done = true
+			default:
+				return d.fail("expected ',' or '}' in an object")
+			}
+			d.i++
+			if err := fn(k, v); err != nil {
+				return err
+			}
+		}
+	}
+	d.ws()
+	if d.i != len(d.b) {
+		return d.fail("data after the JSON value")
+	}
+	return nil
+}
+
 type decoder struct {
 	b []byte
 	i int
@@ -229,6 +299,19 @@ func (d *decoder) number() (any, error) {
 
 // str parses a string at its opening quote. Invalid UTF-8 and unpaired
 // surrogates become U+FFFD, as with encoding/json.
+// key reads a string as str does, but returns its bytes: b's own when
+// the string has no escapes and is ASCII, else a copy of the decoded
+// string's.
+func (d *decoder) key() ([]byte, error) {
+	start := d.i + 1
+	if n := jsonword.PlainPrefixBytes(d.b[start:]); start+n < len(d.b) && d.b[start+n] == '"' {
+		d.i = start + n + 1
+		return d.b[start : start+n], nil
+	}
+	s, err := d.str()
+	return []byte(s), err
+}
+
 func (d *decoder) str() (string, error) {
 	d.i++ // "
 	start := d.i

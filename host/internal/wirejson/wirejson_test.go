@@ -82,6 +82,49 @@ func TestDecodeRejects(t *testing.T) {
 	}
 }
 
+// TestMembersMatchesDecode: for every object document, Members hands
+// out the members Decode puts in its map (the last of duplicates wins
+// when collected into a map), keys escaped or not; for other values it
+// says ErrNotObject; for invalid JSON it fails as Decode does.
+func TestMembersMatchesDecode(t *testing.T) {
+	objects := append([]string{`{"\u0061b":1,"a\"q":[2],"é":{"x":"y"}}`, `{"k":"v"}   `}, docs...)
+	for _, d := range objects {
+		want, err := Decode([]byte(d))
+		if err != nil {
+			t.Fatalf("Decode(%q): %v", d, err)
+		}
+		got := map[string]any{}
+		n := 0
+		err = Members([]byte(d), func(k []byte, v any) error {
+			got[string(k)] = v
+			n++
+			return nil
+		})
+		if _, isObject := want.(map[string]any); !isObject {
+			if err != ErrNotObject {
+				t.Errorf("Members(%q) = %v, want ErrNotObject", d, err)
+			}
+			continue
+		}
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("Members(%q) = %#v, %v; want %#v", d, got, err, want)
+		}
+		if strings.Contains(d, `"dup"`) && n != 2 {
+			t.Errorf("Members(%q) called fn %d times, want 2 (duplicates included)", d, n)
+		}
+	}
+	for _, d := range []string{``, `{`, `{"a"}`, `{"a":1,}`, `{1:2}`, `{"a":1} x`, `{"a":tru}`, `{"a` + "\n" + `":1`} {
+		if err := Members([]byte(d), func([]byte, any) error { return nil }); err == nil || err == ErrNotObject {
+			t.Errorf("Members(%q) = %v, want a syntax error", d, err)
+		}
+	}
+	stop := io.ErrUnexpectedEOF
+	calls := 0
+	if err := Members([]byte(`{"a":1,"b":2}`), func([]byte, any) error { calls++; return stop }); err != stop || calls != 1 {
+		t.Errorf("fn's error: got %v after %d calls, want it after 1", err, calls)
+	}
+}
+
 func TestAppendStringRoundTrips(t *testing.T) {
 	for _, s := range []string{"", "plain", "quote \" backslash \\", "ctl \x00\x01\x1f\n\r\t", "é中😀", "bad \xff utf8", "<html>&"} {
 		b := AppendString(nil, s)
