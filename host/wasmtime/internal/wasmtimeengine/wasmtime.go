@@ -87,14 +87,28 @@ func (r *wtRuntime) Close(context.Context) error {
 	return nil
 }
 
-// Instantiate implements engine.Runtime: a store per instance, limited to
-// the configured memory, with the WASI functions of sysState and the ptc
-// imports bound to the instance, then _initialize.
+// Instantiate implements engine.Runtime: instantiation, then _initialize.
 func (r *wtRuntime) Instantiate(ctx context.Context, ic engine.InstanceConfig) (engine.Instance, error) {
+	in, err := r.newInstance(newSysState(ic.Stderr, ic.WallClock))
+	if err != nil {
+		return nil, err
+	}
+	if err := in.initialize(ctx); err != nil {
+		in.store.Close()
+		return nil, err
+	}
+	return in, nil
+}
+
+// newInstance instantiates the module, uninitialized, in a store of its
+// own, limited to the configured memory, with the WASI functions of sys
+// and the ptc imports bound to the instance. wasmtime lays out the memory
+// from the data segments.
+func (r *wtRuntime) newInstance(sys *sysState) (*instance, error) {
 	store := wasmtime.NewStore(r.engine)
 	store.Limiter(int64(r.cfg.MemoryPages)*65536, -1, -1, -1, -1)
 	store.SetEpochDeadline(farEpoch)
-	in := &instance{rt: r, store: store, sys: newSysState(ic.Stderr, ic.WallClock), fns: map[string]export{}}
+	in := &instance{rt: r, store: store, sys: sys, fns: map[string]export{}}
 	var imports []wasmtime.AsExtern
 	for _, imp := range r.module.Imports() {
 		name := ""
@@ -131,12 +145,22 @@ func (r *wtRuntime) Instantiate(ctx context.Context, ic engine.InstanceConfig) (
 			return nil, fmt.Errorf("wasmtimeengine: the module has no %s global", abi.ExportFuel)
 		}
 	}
-	if _, err := in.Call(ctx, "_initialize"); err != nil {
-		store.Close()
-		return nil, err
-	}
-	in.base, in.size = in.mem.Data(store), in.mem.DataSize(store)
 	return in, nil
+}
+
+// initialize runs the guest's _initialize.
+func (in *instance) initialize(ctx context.Context) error {
+	if _, err := in.Call(ctx, "_initialize"); err != nil {
+		return err
+	}
+	in.started()
+	return nil
+}
+
+// started records where the memory lies, for Interrupt, once the instance
+// is initialized.
+func (in *instance) started() {
+	in.base, in.size = in.mem.Data(in.store), in.mem.DataSize(in.store)
 }
 
 // instance is one wasmtime instance in its own store.
