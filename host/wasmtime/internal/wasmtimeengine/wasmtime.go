@@ -43,11 +43,14 @@ type wtRuntime struct {
 	engine *wasmtime.Engine
 	module *wasmtime.Module
 	cfg    engine.Config
+	start  *starter // nil: instances start the ordinary way (start.go)
 }
 
 // New compiles cfg.Module with wasmtime (or loads it from the compilation
-// cache, see loadModule), with epoch interruption for Instance.Stop. When
-// cfg.Fuel, the module carries the fuel global (abi.ExportFuel).
+// cache, see loadModule), with epoch interruption for Instance.Stop, and
+// with its globals exported so that instances can start from an image
+// (start.go). When cfg.Fuel, the module carries the fuel global
+// (abi.ExportFuel).
 //
 // # Errors
 //
@@ -57,6 +60,8 @@ func New(_ context.Context, cfg engine.Config) (engine.Runtime, error) {
 	wc.SetEpochInterruption(true)
 	wc.SetMaxWasmStack(maxWasmStack)
 	eng := wasmtime.NewEngineWithConfig(wc)
+	var start *starter
+	cfg.Module, start = newStarter(cfg.Module)
 	mod, err := loadModule(eng, cfg)
 	if err != nil {
 		eng.Close()
@@ -67,7 +72,7 @@ func New(_ context.Context, cfg engine.Config) (engine.Runtime, error) {
 		eng.Close()
 		return nil, err
 	}
-	return &wtRuntime{engine: eng, module: mod, cfg: cfg}, nil
+	return &wtRuntime{engine: eng, module: mod, cfg: cfg, start: start}, nil
 }
 
 // checkMemory refuses a memory limit below the module's minimum, as
@@ -87,8 +92,19 @@ func (r *wtRuntime) Close(context.Context) error {
 	return nil
 }
 
-// Instantiate implements engine.Runtime: instantiation, then _initialize.
+// Instantiate implements engine.Runtime: an instance started from the
+// image of an initialized one (start.go), or else started the ordinary
+// way.
 func (r *wtRuntime) Instantiate(ctx context.Context, ic engine.InstanceConfig) (engine.Instance, error) {
+	if r.start != nil {
+		return r.start.instantiate(ctx, r, ic)
+	}
+	return r.instantiate(ctx, ic)
+}
+
+// instantiate makes an instance the ordinary way: instantiation, then
+// _initialize.
+func (r *wtRuntime) instantiate(ctx context.Context, ic engine.InstanceConfig) (*instance, error) {
 	in, err := r.newInstance(newSysState(ic.Stderr, ic.WallClock))
 	if err != nil {
 		return nil, err
