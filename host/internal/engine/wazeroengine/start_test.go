@@ -4,39 +4,12 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"os"
 	"slices"
 	"testing"
 
-	"github.com/ptc-wasm/ptc/abi"
 	"github.com/ptc-wasm/ptc/host/internal/engine"
-	"github.com/ptc-wasm/ptc/host/internal/wasmfuel"
+	"github.com/ptc-wasm/ptc/host/internal/engine/enginetest"
 )
-
-// newGuestRuntime compiles host/ptc.wasm as package host prepares it.
-func newGuestRuntime(t *testing.T) *wzRuntime {
-	t.Helper()
-	b, err := os.ReadFile("../../../ptc.wasm")
-	if err != nil {
-		t.Fatal(err)
-	}
-	module, err := wasmfuel.Instrument(b, wasmfuel.Options{MaxMemoryPages: 4096, MergeData: true,
-		FuelExport: abi.ExportFuel, InitialFuel: engine.Unmetered})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	rt, err := New(ctx, engine.Config{Module: module, MemoryPages: 4096, Fuel: true, Imports: engine.Imports{
-		ToolCall:   func(context.Context, engine.Memory, uint32, uint32) uint32 { return 0 },
-		ToolBatch:  func(context.Context, engine.Memory, uint32, uint32) uint32 { return 0 },
-		ToolResult: func(context.Context, engine.Memory, uint32) {},
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { rt.Close(ctx) })
-	return rt.(*wzRuntime)
-}
 
 func memoryOf(in engine.Instance) []byte {
 	m := in.(*instance).mod.Memory()
@@ -59,7 +32,7 @@ func TestInstancesStartFromTheImage(t *testing.T) {
 	if !imagesSupported {
 		t.Skip("no memory images on this system")
 	}
-	r := newGuestRuntime(t)
+	r := enginetest.Runtime(t, Provider{}).(*wzRuntime)
 	if r.start == nil {
 		t.Fatal("the guest module could not be prepared for images")
 	}
@@ -98,7 +71,7 @@ func TestInstancesStartFromTheImage(t *testing.T) {
 	}
 	// Both work: a session and an evaluation each.
 	for _, in := range []engine.Instance{tmpl, b} {
-		evalOnce(t, in)
+		enginetest.EvalOnce(t, in)
 	}
 }
 
@@ -108,7 +81,7 @@ func TestImageFallback(t *testing.T) {
 	if !imagesSupported {
 		t.Skip("no memory images on this system")
 	}
-	r := newGuestRuntime(t)
+	r := enginetest.Runtime(t, Provider{}).(*wzRuntime)
 	ctx := context.Background()
 	cfg := engine.InstanceConfig{Stderr: io.Discard}
 	if _, err := r.Instantiate(ctx, cfg); err != nil {
@@ -120,29 +93,5 @@ func TestImageFallback(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	evalOnce(t, in)
-}
-
-// evalOnce makes a guest session and evaluates (+ 1 2) in it through the
-// raw exports.
-func evalOnce(t *testing.T, in engine.Instance) {
-	t.Helper()
-	ctx := context.Background()
-	id, err := in.Call(ctx, abi.ExportSessionNew)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req := []byte(`{"source":"(+ 1 2)"}`)
-	ptr, err := in.Call(ctx, abi.ExportAlloc, uint64(len(req)))
-	if err != nil || !in.Memory().Write(uint32(ptr), req) {
-		t.Fatal(err)
-	}
-	packed, err := in.Call(ctx, abi.ExportEval, id, ptr, uint64(len(req)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, ok := in.Memory().Read(uint32(packed>>32), uint32(packed))
-	if !ok || !bytes.Contains(out, []byte(`"value":3`)) {
-		t.Fatalf("result %s", out)
-	}
+	enginetest.EvalOnce(t, in)
 }

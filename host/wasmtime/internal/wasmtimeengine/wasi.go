@@ -33,6 +33,7 @@ type sysState struct {
 	wall      int64 // the fake wall clock's last reading
 	mono      int64 // the fake monotonic clock's last reading
 	rand      *rand.Rand
+	randRead  int64 // bytes the random source has given
 }
 
 func newSysState(stderr io.Writer, wallClock bool) *sysState {
@@ -110,7 +111,30 @@ func (s *sysState) randomGet(mem []byte, buf, n uint32) int32 {
 		return errnoFault
 	}
 	s.rand.Read(b)
+	s.randRead += int64(n)
 	return errnoSuccess
+}
+
+// sysPosition is where an instance's fake clocks and random source have
+// got to: what an instance starting from an image goes on from.
+type sysPosition struct {
+	wall, mono, randRead int64
+}
+
+func (s *sysState) position() sysPosition {
+	return sysPosition{wall: s.wall, mono: s.mono, randRead: s.randRead}
+}
+
+// continueFrom moves a new sysState to p: the next clock readings follow
+// p's, and the random source gives the bytes that followed p's (a
+// math/rand stream does not depend on how its reads were split).
+func (s *sysState) continueFrom(p sysPosition) {
+	s.wall, s.mono = p.wall, p.mono
+	var buf [256]byte
+	for n := p.randRead - s.randRead; n > 0; n -= int64(len(buf)) {
+		s.rand.Read(buf[:min(n, int64(len(buf)))])
+	}
+	s.randRead = p.randRead
 }
 
 // fdWrite is fd_write(fd, iovs, iovs_len, result_nwritten): stdout is

@@ -102,3 +102,33 @@ func TestRandomIsSeeded(t *testing.T) {
 		t.Fatalf("two instances drew % x and % x", a, b)
 	}
 }
+
+// TestContinueFrom: a new WASI state moved to another's position reads
+// the clocks and random bytes that one would read next.
+func TestContinueFrom(t *testing.T) {
+	a := newSysState(nil, false)
+	mem := make([]byte, 1000)
+	for _, n := range []uint32{8, 3, 700, 1} {
+		a.randomGet(mem, 0, n)
+	}
+	a.clockTimeGet(mem, 0, 0)
+	a.clockTimeGet(mem, 1, 0)
+	a.clockTimeGet(mem, 1, 0)
+	b := newSysState(nil, false)
+	b.continueFrom(a.position())
+	if b.position() != a.position() {
+		t.Fatalf("position %+v, want %+v", b.position(), a.position())
+	}
+	for _, id := range []uint32{0, 1} {
+		a.clockTimeGet(mem, id, 0)
+		b.clockTimeGet(mem, id, 8)
+		if !bytes.Equal(mem[:8], mem[8:16]) {
+			t.Fatalf("clock %d: %x, want %x", id, mem[8:16], mem[:8])
+		}
+	}
+	a.randomGet(mem, 0, 500)
+	b.randomGet(mem, 500, 500)
+	if !bytes.Equal(mem[:500], mem[500:]) {
+		t.Fatal("the random sources went apart")
+	}
+}

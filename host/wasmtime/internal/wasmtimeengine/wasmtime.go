@@ -43,11 +43,14 @@ type wtRuntime struct {
 	engine *wasmtime.Engine
 	module *wasmtime.Module
 	cfg    engine.Config
+	start  *starter // nil: instances start the ordinary way (start.go)
 }
 
 // New compiles cfg.Module with wasmtime (or loads it from the compilation
-// cache, see loadModule), with epoch interruption for Instance.Stop. When
-// cfg.Fuel, the module carries the fuel global (abi.ExportFuel).
+// cache, see loadModule), with epoch interruption for Instance.Stop, and
+// with its globals exported so that instances can start from an image
+// (start.go). When cfg.Fuel, the module carries the fuel global
+// (abi.ExportFuel).
 //
 // # Errors
 //
@@ -57,6 +60,8 @@ func New(_ context.Context, cfg engine.Config) (engine.Runtime, error) {
 	wc.SetEpochInterruption(true)
 	wc.SetMaxWasmStack(maxWasmStack)
 	eng := wasmtime.NewEngineWithConfig(wc)
+	var start *starter
+	cfg.Module, start = newStarter(cfg.Module)
 	mod, err := loadModule(eng, cfg)
 	if err != nil {
 		eng.Close()
@@ -67,7 +72,7 @@ func New(_ context.Context, cfg engine.Config) (engine.Runtime, error) {
 		eng.Close()
 		return nil, err
 	}
-	return &wtRuntime{engine: eng, module: mod, cfg: cfg}, nil
+	return &wtRuntime{engine: eng, module: mod, cfg: cfg, start: start}, nil
 }
 
 // checkMemory refuses a memory limit below the module's minimum, as
@@ -87,14 +92,39 @@ func (r *wtRuntime) Close(context.Context) error {
 	return nil
 }
 
-// Instantiate implements engine.Runtime: a store per instance, limited to
-// the configured memory, with the WASI functions of sysState and the ptc
-// imports bound to the instance, then _initialize.
+// Instantiate implements engine.Runtime: an instance started from the
+// image of an initialized one (start.go), or else started the ordinary
+// way.
 func (r *wtRuntime) Instantiate(ctx context.Context, ic engine.InstanceConfig) (engine.Instance, error) {
+	if r.start != nil {
+		return r.start.instantiate(ctx, r, ic)
+	}
+	return r.instantiate(ctx, ic)
+}
+
+// instantiate makes an instance the ordinary way: instantiation, then
+// _initialize.
+func (r *wtRuntime) instantiate(ctx context.Context, ic engine.InstanceConfig) (*instance, error) {
+	in, err := r.newInstance(newSysState(ic.Stderr, ic.WallClock))
+	if err != nil {
+		return nil, err
+	}
+	if err := in.initialize(ctx); err != nil {
+		in.store.Close()
+		return nil, err
+	}
+	return in, nil
+}
+
+// newInstance instantiates the module, uninitialized, in a store of its
+// own, limited to the configured memory, with the WASI functions of sys
+// and the ptc imports bound to the instance. wasmtime lays out the memory
+// from the data segments.
+func (r *wtRuntime) newInstance(sys *sysState) (*instance, error) {
 	store := wasmtime.NewStore(r.engine)
 	store.Limiter(int64(r.cfg.MemoryPages)*65536, -1, -1, -1, -1)
 	store.SetEpochDeadline(farEpoch)
-	in := &instance{rt: r, store: store, sys: newSysState(ic.Stderr, ic.WallClock), fns: map[string]export{}}
+	in := &instance{rt: r, store: store, sys: sys, fns: map[string]export{}}
 	var imports []wasmtime.AsExtern
 	for _, imp := range r.module.Imports() {
 		name := ""
@@ -131,12 +161,22 @@ func (r *wtRuntime) Instantiate(ctx context.Context, ic engine.InstanceConfig) (
 			return nil, fmt.Errorf("wasmtimeengine: the module has no %s global", abi.ExportFuel)
 		}
 	}
-	if _, err := in.Call(ctx, "_initialize"); err != nil {
-		store.Close()
-		return nil, err
-	}
-	in.base, in.size = in.mem.Data(store), in.mem.DataSize(store)
 	return in, nil
+}
+
+// initialize runs the guest's _initialize.
+func (in *instance) initialize(ctx context.Context) error {
+	if _, err := in.Call(ctx, "_initialize"); err != nil {
+		return err
+	}
+	in.started()
+	return nil
+}
+
+// started records where the memory lies, for Interrupt, once the instance
+// is initialized.
+func (in *instance) started() {
+	in.base, in.size = in.mem.Data(in.store), in.mem.DataSize(in.store)
 }
 
 // instance is one wasmtime instance in its own store.
