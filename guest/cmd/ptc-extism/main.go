@@ -15,6 +15,7 @@ package main
 
 import (
 	"runtime"
+	"unsafe"
 
 	"github.com/ptc-wasm/ptc/abi"
 	"github.com/ptc-wasm/ptc/guest/internal/lang"
@@ -42,17 +43,22 @@ func init() {
 //go:wasmimport extism:host/user ptc_tool_call
 func hostToolCall(req uint64) uint64
 
-// callTool sends one tool request document through ptc_tool_call.
-func callTool(req []byte) []byte {
+// callTool sends one tool request document through ptc_tool_call. The
+// response's bytes are a new slice nothing else refers to, so they become
+// the string without a copy.
+func callTool(req []byte) string {
 	off := writeBlock(req)
 	resp := hostToolCall(off)
 	kernelFree(off)
 	if resp == 0 {
-		return []byte(`{"error":"the host's ptc_tool_call returned no response"}`)
+		return `{"error":"the host's ptc_tool_call returned no response"}`
 	}
 	b := readBlock(resp)
 	kernelFree(resp)
-	return b
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
 }
 
 // host is the transport of every evaluation. It has no Batch: the calls

@@ -151,8 +151,8 @@ func pollInterrupt() lang.ErrorKind {
 // the WASI wall clock when granted. A suspending evaluation (suspend.go)
 // swaps the tool calls for its own.
 var host = wire.Host{
-	Call:      func(req []byte) []byte { return toolExchange(hostToolCall, req) },
-	Batch:     func(req []byte) []byte { return toolExchange(hostToolBatch, req) },
+	Call:      func(req []byte) string { return toolExchange(hostToolCall, req) },
+	Batch:     func(req []byte) string { return toolExchange(hostToolBatch, req) },
 	Poll:      pollInterrupt,
 	Clock:     wasiclock.Millis,
 	Monotonic: wasiclock.MonotonicNanos,
@@ -180,10 +180,15 @@ func hostToolBatch(reqPtr, reqLen uint32) uint32
 
 // toolExchange hands a request document to the host through send
 // (tool_call or tool_batch) and fetches the response with tool_result.
-func toolExchange(send func(reqPtr, reqLen uint32) uint32, req []byte) []byte {
+// The response's buffer is new and nothing else refers to it, so it
+// becomes the string without a copy.
+func toolExchange(send func(reqPtr, reqLen uint32) uint32, req []byte) string {
 	n := send(ptr(req), uint32(len(req)))
 	runtime.KeepAlive(req)
 	buf := make([]byte, max(n, 1))
 	hostToolResult(ptr(buf))
-	return buf[:n]
+	if n == 0 {
+		return ""
+	}
+	return unsafe.String(&buf[0], n)
 }

@@ -31,7 +31,7 @@ func evalStart(id, reqPtr, reqLen uint32) uint64 {
 
 //go:wasmexport ptc_eval_resume
 func evalResume(respPtr, respLen uint32) uint64 {
-	out, err := machine.Resume(append([]byte(nil), guestBytes(respPtr, respLen)...))
+	out, err := machine.Resume(string(guestBytes(respPtr, respLen)))
 	return suspendAnswer(out, err)
 }
 

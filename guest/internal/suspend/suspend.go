@@ -27,15 +27,15 @@ var (
 // Transport carries one request document to the host and returns its
 // response document.
 type Transport struct {
-	Call  func(req []byte) []byte // one tool request {"name","args"} -> {"value"} or {"error"}
-	Batch func(req []byte) []byte // a JSON array of requests -> a JSON array of responses
+	Call  func(req []byte) string // one tool request {"name","args"} -> {"value"} or {"error"}
+	Batch func(req []byte) string // a JSON array of requests -> a JSON array of responses
 }
 
 // Machine holds at most one suspendable evaluation.
 type Machine struct {
 	jobs    chan func(Transport) []byte // evaluations, to the worker
 	pending chan []byte                 // pending-request documents, from the evaluation
-	resp    chan []byte                 // the host's responses, to the evaluation
+	resp    chan string                 // the host's responses, to the evaluation
 	done    chan []byte                 // the final document
 	running bool                        // an evaluation started and has not ended
 }
@@ -52,7 +52,7 @@ func (m *Machine) Start(eval func(Transport) []byte) ([]byte, error) {
 	}
 	if m.jobs == nil {
 		m.jobs = make(chan func(Transport) []byte, 1)
-		m.pending, m.resp, m.done = make(chan []byte, 1), make(chan []byte, 1), make(chan []byte, 1)
+		m.pending, m.resp, m.done = make(chan []byte, 1), make(chan string, 1), make(chan []byte, 1)
 		go m.work()
 	}
 	m.running = true
@@ -63,8 +63,8 @@ func (m *Machine) Start(eval func(Transport) []byte) ([]byte, error) {
 // work runs the evaluations, one at a time, for the life of the process.
 func (m *Machine) work() {
 	t := Transport{
-		Call:  func(req []byte) []byte { return m.ask("tool", "call", req) },
-		Batch: func(req []byte) []byte { return m.ask("batch", "calls", req) },
+		Call:  func(req []byte) string { return m.ask("tool", "call", req) },
+		Batch: func(req []byte) string { return m.ask("batch", "calls", req) },
 	}
 	for eval := range m.jobs {
 		m.done <- eval(t)
@@ -73,7 +73,7 @@ func (m *Machine) work() {
 
 // Resume gives the suspended evaluation the host's response to its
 // pending request and returns the next pending request or the result.
-func (m *Machine) Resume(resp []byte) ([]byte, error) {
+func (m *Machine) Resume(resp string) ([]byte, error) {
 	if !m.running {
 		return nil, ErrNotSuspended
 	}
@@ -82,7 +82,7 @@ func (m *Machine) Resume(resp []byte) ([]byte, error) {
 }
 
 // ask is the evaluation's side: publish the request, park for the answer.
-func (m *Machine) ask(kind, field string, req []byte) []byte {
+func (m *Machine) ask(kind, field string, req []byte) string {
 	m.pending <- PendingDoc(kind, field, req)
 	return <-m.resp
 }

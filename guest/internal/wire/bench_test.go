@@ -21,9 +21,9 @@ func BenchmarkEvalToolCalls(b *testing.B) {
 		p.WriteString(`{"id":` + string(rune('0'+i%10)) + `,"name":"item-` + strings.Repeat("x", 30) + `","ok":true}`)
 	}
 	p.WriteByte(']')
-	resp := []byte(`{"value":` + p.String() + `}`)
+	resp := `{"value":` + p.String() + `}`
 	req := []byte(`{"source":"(dotimes [i 50] (tool/echo {:p data/p})) :ok","data":{"p":` + p.String() + `},"tools":["echo"],"host_ledger":true}`)
-	h := Host{Call: func([]byte) []byte { return resp }}
+	h := Host{Call: func([]byte) string { return resp }}
 	s := lang.NewSession()
 	b.ReportAllocs()
 	for b.Loop() {

@@ -398,7 +398,7 @@ var responseDocs = []string{
 func TestToolResponseMatchesMapReading(t *testing.T) {
 	for _, doc := range responseDocs {
 		want, wantErr, bad := refToolResponse([]byte(doc))
-		got, err := DecodeToolResponse("t", []byte(doc))
+		got, err := DecodeToolResponse("t", doc)
 		switch {
 		case bad:
 			if err == nil || !strings.Contains(err.Error(), "tool/t: the host's response is not a JSON object") {
@@ -436,7 +436,7 @@ func TestToolBatchMatchesMapReading(t *testing.T) {
 		if r.IntN(10) == 0 {
 			doc = doc[:r.IntN(len(doc))]
 		}
-		got := DecodeToolBatch([]byte(doc), make([]lang.ToolResponse, n))
+		got := DecodeToolBatch(doc, make([]lang.ToolResponse, n))
 		v, ok := lang.DecodeJSON(doc)
 		rv, isVec := v.(*lang.Vector)
 		if !ok || !isVec || rv.Len() != n {

@@ -21,7 +21,7 @@ func newTools(sortedNames []string, h Host) lang.ToolHost {
 // tools are the tools the host granted; calls go through the transport.
 type tools struct {
 	names []string // sorted
-	call  func(req []byte) []byte
+	call  func(req []byte) string
 	// reqSize is the largest request written so far: the next one starts
 	// with that much room instead of growing its buffer step by step.
 	reqSize int
@@ -49,7 +49,7 @@ func (t *tools) CallTool(name string, args *lang.Map) (lang.Value, error) {
 // batchTools add the batch transport.
 type batchTools struct {
 	*tools
-	batch func(req []byte) []byte
+	batch func(req []byte) string
 }
 
 // CallToolBatch hands one pmap/pcalls batch to the host in one transport
@@ -79,9 +79,9 @@ func writeToolRequest(b *strings.Builder, name string, args *lang.Map) {
 // DecodeToolResponse reads a response document: {"value": v} gives v,
 // {"error": "message"} a tool failure carrying the message; anything else
 // is a tool_error.
-func DecodeToolResponse(name string, resp []byte) (lang.Value, error) {
+func DecodeToolResponse(name string, resp string) (lang.Value, error) {
 	var j lang.JSONScanner
-	j.Reset(string(resp))
+	j.Reset(resp)
 	isObject, v, err := scanResponse(&j)
 	if !isObject || !j.End() {
 		return nil, lang.Errorf(lang.ToolError, "tool/%s: the host's response is not a JSON object", name)
@@ -124,9 +124,9 @@ func EncodeToolBatch(calls []lang.ToolRequest) ([]byte, error) {
 
 // DecodeToolBatch reads a JSON array of response documents into out, one
 // per call. An array of the wrong length, or no array, fails every call.
-func DecodeToolBatch(resp []byte, out []lang.ToolResponse) []lang.ToolResponse {
+func DecodeToolBatch(resp string, out []lang.ToolResponse) []lang.ToolResponse {
 	var j lang.JSONScanner
-	j.Reset(string(resp))
+	j.Reset(resp)
 	n := 0
 	isArray := j.Array(func() {
 		if n < len(out) {

@@ -20,12 +20,15 @@ import (
 // field may be nil.
 type Host struct {
 	// Call carries one tool request document {"name", "args"} and returns
-	// the response document {"value"} or {"error"}.
-	Call func(req []byte) []byte
+	// the response document {"value"} or {"error"}. The response is a
+	// string so that the values read from it can share its bytes, which
+	// must not change afterwards; req is the transport's only during the
+	// call.
+	Call func(req []byte) string
 	// Batch carries the calls of one pmap/pcalls step as a JSON array of
 	// request documents and returns a JSON array of responses in the same
 	// order. When nil, the calls of a batch go through Call one at a time.
-	Batch func(req []byte) []byte
+	Batch func(req []byte) string
 	// Poll is the interpreter's interrupt poll (lang.Options.Poll).
 	Poll func() lang.ErrorKind
 	// Clock is the wall clock in milliseconds since the epoch. It is given

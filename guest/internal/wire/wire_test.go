@@ -15,12 +15,12 @@ type fakeHost struct {
 }
 
 func (f *fakeHost) host(batch bool) Host {
-	h := Host{Call: func(req []byte) []byte {
+	h := Host{Call: func(req []byte) string {
 		f.calls = append(f.calls, string(req))
-		return []byte(f.respond(string(req)))
+		return f.respond(string(req))
 	}}
 	if batch {
-		h.Batch = func(req []byte) []byte {
+		h.Batch = func(req []byte) string {
 			f.batches = append(f.batches, string(req))
 			v, _ := lang.DecodeJSON(string(req))
 			var out []string
@@ -29,7 +29,7 @@ func (f *fakeHost) host(batch bool) Host {
 				out = append(out, f.respond(js))
 				return true
 			})
-			return []byte("[" + strings.Join(out, ",") + "]")
+			return "[" + strings.Join(out, ",") + "]"
 		}
 	}
 	return h
@@ -158,7 +158,7 @@ func TestBatch(t *testing.T) {
 }
 
 func TestBadBatchResponse(t *testing.T) {
-	h := Host{Call: func([]byte) []byte { return nil }, Batch: func([]byte) []byte { return []byte(`[{"value":1}]`) }}
+	h := Host{Call: func([]byte) string { return "" }, Batch: func([]byte) string { return `[{"value":1}]` }}
 	got := eval(t, lang.NewSession(), h, `{"source":"(pmap (fn [i] (tool/id {:i i})) [1 2])","tools":["id"]}`)
 	if !strings.Contains(got, `"kind":"tool_error"`) || !strings.Contains(got, `not a JSON array of 2 results`) {
 		t.Fatalf("got %s", got)
@@ -279,9 +279,9 @@ func TestDeadlineDuringToolCallKeepsTheCall(t *testing.T) {
 	var now int64
 	h := Host{
 		Monotonic: func() int64 { return now },
-		Call: func([]byte) []byte {
+		Call: func([]byte) string {
 			now += 50_000_000 // the tool takes 50 ms
-			return []byte(`{"error":"abandoned at the deadline"}`)
+			return `{"error":"abandoned at the deadline"}`
 		},
 	}
 	req := []byte(`{"source":"(tool/slow {:n 1}) :unreached","tools":["slow"],"timeout_ms":10}`)
@@ -297,11 +297,11 @@ func TestDeadlineDuringToolCallKeepsTheCall(t *testing.T) {
 // the name, the error and the batch, not the arguments and results the
 // host already has.
 func TestHostLedger(t *testing.T) {
-	h := Host{Call: func(req []byte) []byte {
+	h := Host{Call: func(req []byte) string {
 		if strings.Contains(string(req), `"bad"`) {
-			return []byte(`{"error":"no such id"}`)
+			return `{"error":"no such id"}`
 		}
-		return []byte(`{"value":{"rows":[1,2]}}`)
+		return `{"value":{"rows":[1,2]}}`
 	}}
 	req := []byte(`{"source":"(tool/q {:id 1}) (tool/q {:id \"bad\"})","tools":["q"],"host_ledger":true}`)
 	out := string(Eval(lang.NewSession(), req, h))
