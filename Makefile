@@ -1,7 +1,7 @@
 # ptc-wasm — developer targets. `make test` is what CI runs.
 GO ?= go
 
-.PHONY: test test-wasmtime test-race bench profile-guest conformance fuzz docs wasm check-wasm js-wasm check-js-wasm js-test playground check-playground playground-test extism check-extism extism-test js-browser-test
+.PHONY: test test-wasmtime test-race bench bench-host bench-wasmtime profile-guest conformance fuzz docs wasm check-wasm js-wasm check-js-wasm js-test playground check-playground playground-test extism check-extism extism-test js-browser-test
 
 # The Wasm guest, embedded by host/. Reproducible: -trimpath, no build ID,
 # fixed flags; CI rebuilds it and fails if the committed file differs.
@@ -122,6 +122,22 @@ test-race:
 # Benchmarks over ../shared/bench workloads and the interpreter internals.
 bench:
 	$(GO) test ./guest/... -run '^$$' -bench . -benchmem
+
+# The sandbox's numbers (docs/design.md, "Engines"): session start, a warm
+# small Eval, tool round trips, the workloads in the guest, fuel's cost and
+# memory per session; bench-wasmtime runs the same on wasmtime (cgo).
+# A few minutes each. The machine's noise is 10-30%: compare builds by
+# running their test binaries alternately.
+HOST_BENCH = -run '^$$' -benchmem
+HOST_BENCH_FAST = -bench 'NewSessionFirstEval|PooledSessionFirstEval|WarmEvalW6|ToolCallRoundTrip'
+HOST_BENCH_SLOW = -bench 'GuestWorkloads/.*/fuel=on|FuelOverhead|ThousandSessions' -benchtime 2x
+bench-host:
+	$(GO) test ./host $(HOST_BENCH) $(HOST_BENCH_FAST)
+	$(GO) test ./host $(HOST_BENCH) $(HOST_BENCH_SLOW)
+
+bench-wasmtime:
+	sh host/wasmtime/hostsuite.sh test $(HOST_BENCH) $(HOST_BENCH_FAST)
+	sh host/wasmtime/hostsuite.sh test $(HOST_BENCH) $(HOST_BENCH_SLOW)
 
 # Profile the guest under wazero with Linux perf, call graphs included:
 #   make profile-guest PROG='(->> [1 2 3] (map inc) (reduce +))' [SECS=10] [TOOL=maps|string]
