@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -28,7 +29,13 @@ var tickets = []any{
 
 func main() {
 	ctx := context.Background()
-	engine, err := host.New(ctx)
+	// Compiling the guest takes a second or two; with a cache directory
+	// only the first run of the program pays it.
+	var opts []host.Option
+	if dir, err := os.UserCacheDir(); err == nil {
+		opts = append(opts, host.WithCompilationCacheDir(filepath.Join(dir, "ptc-embed-go")))
+	}
+	engine, err := host.New(ctx, opts...)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
