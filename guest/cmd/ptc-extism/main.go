@@ -66,9 +66,17 @@ func callTool(req []byte) string {
 var host = wire.Host{
 	Call:      callTool,
 	Poll:      poll,
+	Safepoint: func() { schedYield() },
 	Clock:     wasiclock.Millis,
 	Monotonic: wasiclock.MonotonicNanos,
 }
+
+// schedYield is WASI's sched_yield: a host call every thousand steps or
+// so lets a host that runs the plugin on its own goroutine (the Go SDK,
+// over wazero) stop the world for its collector (see ptc-guest's).
+//
+//go:wasmimport wasi_snapshot_preview1 sched_yield
+func schedYield() int32
 
 // poll lets the garbage collector's workers run (one thread, no preemption:
 // see ptc-guest's letGCRun). There is no interrupt flag, as no host can

@@ -215,7 +215,7 @@ func (t *Thread) plRun(n int, job func(w *Thread, i int) Value) *Vector {
 func (c *plCoord) worker(i int, job func(w *Thread, i int) Value) *plWorker {
 	p := c.t
 	w := &plWorker{c: c, job: job, resume: make(chan struct{})}
-	w.th = &Thread{limits: p.limits, tools: p.tools, data: p.data, session: p.session, clock: p.clock, plw: w}
+	w.th = &Thread{limits: p.limits, tools: p.tools, data: p.data, session: p.session, clock: p.clock, safepoint: p.safepoint, plw: w}
 	c.assign(w, i)
 	return w
 }

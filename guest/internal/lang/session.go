@@ -35,6 +35,13 @@ type Options struct {
 	// that kind. Hosts that cannot call Thread.Interrupt from another
 	// goroutine (a Wasm guest reading a flag its host writes) use it.
 	Poll func() ErrorKind
+	// Safepoint, when set, is called every thousand steps or so, and
+	// must be cheap. A Wasm guest makes a host call there: a host that
+	// compiles Wasm into its own process (wazero) can stop the world for
+	// its garbage collector only when the guest calls it, so without
+	// these calls one long evaluation delays every collection of the
+	// host's by milliseconds.
+	Safepoint func()
 	// OnStart, when set, receives the evaluation's Thread before it starts
 	// so another goroutine can call Thread.Interrupt (deadlines,
 	// cancellation).
@@ -277,6 +284,7 @@ func (s *Session) run(forms []*reader.Form, opts Options, lim Limits, sc *reader
 	t.data = opts.Data
 	t.clock = opts.Clock
 	t.poll = opts.Poll
+	t.safepoint = opts.Safepoint
 	t.tools = opts.Tools
 	t.session = s
 	if opts.OnStart != nil {

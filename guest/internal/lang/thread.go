@@ -99,9 +99,14 @@ func (l Limits) WithDefaults() Limits {
 	return l
 }
 
-// checkEvery is how many steps pass between checks of the cancellation
-// flag and the deadline.
-const checkEvery = 4096
+// checkEvery is how many steps pass between checks of the step budget
+// and calls of Options.Safepoint; every pollEvery-th check also polls the
+// cancellation flag and the deadline (Options.Poll, which in the Wasm
+// guest also yields to its collector).
+const (
+	checkEvery = 1024
+	pollEvery  = 4
+)
 
 // Thread is the per-evaluation state: budgets, the value stack that holds
 // call frames, captured output and the tool-call ledger. A Thread is used by
@@ -133,6 +138,10 @@ type Thread struct {
 
 	clock func() int64     // Options.Clock
 	poll  func() ErrorKind // Options.Poll
+	// safepoint is Options.Safepoint; checks counts the step checks, for
+	// pollEvery.
+	safepoint func()
+	checks    uint32
 
 	intSlab []int64 // see box.go
 
@@ -199,8 +208,13 @@ func (t *Thread) slowCheck() {
 			Message: sprintf("step budget exhausted (MaxSteps=%d)", t.limits.MaxSteps),
 			Hint:    "the program does too much work: process less data (take, filter early), avoid nested loops over large inputs, or ask the host for a larger MaxSteps"})
 	}
-	if k, ok := t.plInterruptKind(); ok { // a pmap worker reads its parent's flag
-		t.interrupted(k)
+	if t.safepoint != nil {
+		t.safepoint()
+	}
+	if t.checks++; t.checks%pollEvery == 0 {
+		if k, ok := t.plInterruptKind(); ok { // a pmap worker reads its parent's flag
+			t.interrupted(k)
+		}
 	}
 	t.nextCheck = t.steps + checkEvery
 	if t.nextCheck > t.limits.MaxSteps+1 {

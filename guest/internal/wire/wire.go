@@ -31,6 +31,9 @@ type Host struct {
 	Batch func(req []byte) string
 	// Poll is the interpreter's interrupt poll (lang.Options.Poll).
 	Poll func() lang.ErrorKind
+	// Safepoint is called every thousand steps or so
+	// (lang.Options.Safepoint).
+	Safepoint func()
 	// Clock is the wall clock in milliseconds since the epoch. It is given
 	// to the program only when the request says "clock": true.
 	Clock func() int64
@@ -105,6 +108,7 @@ func DecodeEval(req []byte, h Host) (r Request, bad []byte) {
 		return Request{}, ErrorResult("bad request: not a JSON object")
 	}
 	opts.Poll = h.Poll
+	opts.Safepoint = h.Safepoint
 	if ms := timeoutMillis(timeout); ms > 0 && h.Monotonic != nil {
 		opts.Poll = deadlinePoll(h.Poll, h.Monotonic, h.Monotonic()+ms*1_000_000)
 	}

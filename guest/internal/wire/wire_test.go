@@ -1,6 +1,8 @@
 package wire
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -182,6 +184,35 @@ func TestPoll(t *testing.T) {
 	got := eval(t, lang.NewSession(), h, `{"source":"(loop [i 0] (recur (inc i)))"}`)
 	if !strings.Contains(got, `"kind":"cancelled"`) {
 		t.Fatalf("got %s", got)
+	}
+}
+
+// TestSafepointAndPollCadence: Host.Safepoint is called every 1,024
+// steps, and Host.Poll (which in the Wasm guest also yields to the
+// collector) every 4,096, for the whole of a long evaluation, pmap
+// workers included.
+func TestSafepointAndPollCadence(t *testing.T) {
+	for _, src := range []string{
+		"(loop [i 0] (if (< i 100000) (recur (inc i)) i))",
+		"(count (pmap (fn [n] (loop [i 0] (if (< i 25000) (recur (inc i)) i))) [1 2 3 4]))",
+	} {
+		var safepoints, polls int64
+		h := Host{
+			Safepoint: func() { safepoints++ },
+			Poll:      func() lang.ErrorKind { polls++; return "" },
+		}
+		got := eval(t, lang.NewSession(), h, `{"source":"`+src+`"}`)
+		m := regexp.MustCompile(`"steps":(\d+)`).FindStringSubmatch(got)
+		if m == nil || !strings.Contains(got, `"outcome":"value"`) {
+			t.Fatalf("%s: %s", src, got)
+		}
+		steps, _ := strconv.ParseInt(m[1], 10, 64)
+		if want := steps / 1024; safepoints < want-4 || safepoints > want+4 {
+			t.Errorf("%s: %d safepoints in %d steps, want about %d", src, safepoints, steps, want)
+		}
+		if want := steps / 4096; polls < want-4 || polls > want+8 {
+			t.Errorf("%s: %d polls in %d steps, want about %d", src, polls, steps, want)
+		}
 	}
 }
 
