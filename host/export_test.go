@@ -34,3 +34,7 @@ func (s *Session) MemoryBytes() uint64 {
 // SetRefillDelay changes how long the pool's refill waits for the first
 // Eval of a session taken from a full pool (refillDelay).
 func (e *Engine) SetRefillDelay(d time.Duration) { e.settle.Store(int64(d)) }
+
+// WithYieldHook has every instance call f on each WASI sched_yield of the
+// guest (engine.InstanceConfig.Yield).
+func WithYieldHook(f func()) Option { return func(c *engineConfig) { c.yield = f } }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/ptc-wasm/ptc/host"
@@ -86,5 +87,25 @@ func checkMemoryBound(t *testing.T, s *host.Session, first uint64, n int, bound 
 	t.Logf("guest memory: %.1f MiB after the first evaluation, %.1f MiB after %d", float64(first)/(1<<20), float64(last)/(1<<20), n)
 	if last > bound {
 		t.Errorf("guest memory grew to %.1f MiB over %d evaluations (%.1f MiB after the first)", float64(last)/(1<<20), n, float64(first)/(1<<20))
+	}
+}
+
+// TestGuestCallsTheHostAsItRuns: the guest calls WASI sched_yield, a host
+// call that does nothing, every 1,024 steps of an evaluation (the
+// interpreter's Safepoint), so a runtime that cannot interrupt compiled
+// guest code (wazero) still gets regular chances to stop the world for
+// the host's collector. Counted through the engine's hook; other
+// instances (the pool's) may add calls, never remove them.
+func TestGuestCallsTheHostAsItRuns(t *testing.T) {
+	var yields atomic.Int64
+	e := newEngine(t, host.WithYieldHook(func() { yields.Add(1) }))
+	s := openSession(t, e)
+	before := yields.Load()
+	r, err := s.Eval(context.Background(), "(loop [i 0] (if (< i 200000) (recur (inc i)) i))", host.Options{})
+	if err != nil || r.Printed != "200000" {
+		t.Fatal(err, r)
+	}
+	if n, want := yields.Load()-before, r.Steps/1024-4; n < want {
+		t.Errorf("%d host calls in %d steps, want at least %d", n, r.Steps, want)
 	}
 }

@@ -119,8 +119,9 @@ type Engine struct {
 	closed   bool
 	inflight sync.WaitGroup
 
-	wallClock bool // instances see the real time, and requests grant the clock
-	metered   bool // the runtime meters fuel
+	wallClock bool   // instances see the real time, and requests grant the clock
+	metered   bool   // the runtime meters fuel
+	yield     func() // engine.InstanceConfig.Yield (tests)
 }
 
 // Option configures an Engine.
@@ -134,6 +135,7 @@ type engineConfig struct {
 	fuel        bool
 	runtime     Runtime // nil: wazero
 	runtimeErr  error   // WithEngine named no runtime
+	yield       func()  // engine.InstanceConfig.Yield (tests)
 }
 
 // WithWallClock grants programs the host's wall clock
@@ -208,7 +210,7 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{rt: rt, pool: make(chan *Session, cfg.poolSize), done: make(chan struct{}), refilled: make(chan struct{}), settled: make(chan struct{}, 1), wallClock: cfg.wallClock, metered: cfg.fuel}
+	e := &Engine{rt: rt, pool: make(chan *Session, cfg.poolSize), done: make(chan struct{}), refilled: make(chan struct{}), settled: make(chan struct{}, 1), wallClock: cfg.wallClock, metered: cfg.fuel, yield: cfg.yield}
 	e.closing, e.stopAll = context.WithCancel(context.Background())
 	e.settle.Store(int64(refillDelay))
 	go e.refill(context.WithoutCancel(ctx))
@@ -221,7 +223,7 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 // it, as its first Eval does the same work.
 func (e *Engine) instantiate(ctx context.Context, warm bool) (*Session, error) {
 	buf := &tailBuffer{}
-	inst, err := e.rt.Instantiate(ctx, engine.InstanceConfig{Stderr: buf, WallClock: e.wallClock})
+	inst, err := e.rt.Instantiate(ctx, engine.InstanceConfig{Stderr: buf, WallClock: e.wallClock, Yield: e.yield})
 	if err != nil {
 		return nil, err
 	}

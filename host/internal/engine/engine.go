@@ -74,6 +74,9 @@ type Runtime interface {
 type InstanceConfig struct {
 	Stderr    io.Writer // the guest runtime's stderr (fatal errors)
 	WallClock bool
+	// Yield, when set, is called on each WASI sched_yield of the guest,
+	// which otherwise does nothing (tests count the guest's safepoints).
+	Yield func()
 }
 
 // Instance is one guest instance. Not for concurrent use, except Stop.

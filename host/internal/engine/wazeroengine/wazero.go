@@ -102,6 +102,9 @@ func (r *wzRuntime) Instantiate(ctx context.Context, ic engine.InstanceConfig) (
 	if ic.WallClock {
 		cfg = cfg.WithSysWalltime()
 	}
+	if ic.Yield != nil {
+		cfg = cfg.WithOsyield(ic.Yield)
+	}
 	var mem *mappedMemory
 	var mod api.Module
 	var err error

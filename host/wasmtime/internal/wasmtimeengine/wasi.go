@@ -33,7 +33,8 @@ type sysState struct {
 	wall      int64 // the fake wall clock's last reading
 	mono      int64 // the fake monotonic clock's last reading
 	rand      *rand.Rand
-	randRead  int64 // bytes the random source has given
+	randRead  int64  // bytes the random source has given
+	yield     func() // engine.InstanceConfig.Yield
 }
 
 func newSysState(stderr io.Writer, wallClock bool) *sysState {

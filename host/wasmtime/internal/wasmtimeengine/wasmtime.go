@@ -96,10 +96,18 @@ func (r *wtRuntime) Close(context.Context) error {
 // image of an initialized one (start.go), or else started the ordinary
 // way.
 func (r *wtRuntime) Instantiate(ctx context.Context, ic engine.InstanceConfig) (engine.Instance, error) {
+	var in *instance
+	var err error
 	if r.start != nil {
-		return r.start.instantiate(ctx, r, ic)
+		in, err = r.start.instantiate(ctx, r, ic)
+	} else {
+		in, err = r.instantiate(ctx, ic)
 	}
-	return r.instantiate(ctx, ic)
+	if err != nil {
+		return nil, err
+	}
+	in.sys.yield = ic.Yield
+	return in, nil
 }
 
 // instantiate makes an instance the ordinary way: instantiation, then
@@ -352,7 +360,12 @@ func (in *instance) hostFunc(name string) func(*wasmtime.Caller, []wasmtime.Val)
 			return in.sys.pollOneoff(m, u(a[0]), u(a[1]), u(a[2]), u(a[3]))
 		})
 	case wasi + "sched_yield":
-		return errno(func([]byte, []wasmtime.Val) int32 { return errnoSuccess })
+		return errno(func([]byte, []wasmtime.Val) int32 {
+			if in.sys.yield != nil {
+				in.sys.yield()
+			}
+			return errnoSuccess
+		})
 	case wasi + "args_get", wasi + "environ_get":
 		return errno(func([]byte, []wasmtime.Val) int32 { return errnoSuccess })
 	case wasi + "args_sizes_get", wasi + "environ_sizes_get":
