@@ -74,45 +74,8 @@ func Members(b []byte, fn func(key []byte, v any) error) error {
 		}
 		return ErrNotObject
 	}
-	d.i++
-	d.ws()
-	if d.i < len(d.b) && d.b[d.i] == '}' {
-		d.i++
-	} else {
-		for done := false; !done; {
-			d.ws()
-			if d.i >= len(d.b) || d.b[d.i] != '"' {
-				return d.fail("object key is not a string")
-			}
-			k, err := d.key()
-			if err != nil {
-				return err
-			}
-			d.ws()
-			if d.i >= len(d.b) || d.b[d.i] != ':' {
-				return d.fail("missing ':' after an object key")
-			}
-			d.i++
-			v, err := d.value(1)
-			if err != nil {
-				return err
-			}
-			d.ws()
-			if d.i >= len(d.b) {
-				return d.fail("unexpected end of JSON in an object")
-			}
-			switch d.b[d.i] {
-			case ',':
-			case '}':
-				done = true
-			default:
-				return d.fail("expected ',' or '}' in an object")
-			}
-			d.i++
-			if err := fn(k, v); err != nil {
-				return err
-			}
-		}
+	if err := d.members(0, fn); err != nil {
+		return err
 	}
 	d.ws()
 	if d.i != len(d.b) {
@@ -175,44 +138,58 @@ func (d *decoder) value(depth int) (any, error) {
 }
 
 func (d *decoder) object(depth int) (any, error) {
-	d.i++ // {
 	m := map[string]any{}
+	if err := d.members(depth, func(k []byte, v any) error {
+		m[string(k)] = v
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// members reads the object at d.i, handing each key (see key) and value
+// to fn in order; the first error, its own or fn's, ends it.
+func (d *decoder) members(depth int, fn func(k []byte, v any) error) error {
+	d.i++ // {
 	d.ws()
 	if d.i < len(d.b) && d.b[d.i] == '}' {
 		d.i++
-		return m, nil
+		return nil
 	}
 	for {
 		d.ws()
 		if d.i >= len(d.b) || d.b[d.i] != '"' {
-			return nil, d.fail("object key is not a string")
+			return d.fail("object key is not a string")
 		}
-		k, err := d.str()
+		k, err := d.key()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		d.ws()
 		if d.i >= len(d.b) || d.b[d.i] != ':' {
-			return nil, d.fail("missing ':' after an object key")
+			return d.fail("missing ':' after an object key")
 		}
 		d.i++
 		v, err := d.value(depth + 1)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		m[k] = v
+		if err := fn(k, v); err != nil {
+			return err
+		}
 		d.ws()
 		if d.i >= len(d.b) {
-			return nil, d.fail("unexpected end of JSON in an object")
+			return d.fail("unexpected end of JSON in an object")
 		}
 		switch d.b[d.i] {
 		case ',':
 			d.i++
 		case '}':
 			d.i++
-			return m, nil
+			return nil
 		default:
-			return nil, d.fail("expected ',' or '}' in an object")
+			return d.fail("expected ',' or '}' in an object")
 		}
 	}
 }
