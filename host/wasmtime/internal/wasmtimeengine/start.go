@@ -35,7 +35,8 @@ import (
 // _initialize always runs on the fake wall clock, even when its caller
 // was granted the real one (which it gets afterwards): the image must
 // not depend on the time. If anything in starting from the image fails,
-// the instance is started the ordinary way.
+// the instance is started the ordinary way; if the template itself fails
+// to start, the next instance tries to become the template.
 
 // globalPrefix names the globals the engine exports to save and restore.
 const globalPrefix = "ptc_start_g"
@@ -49,8 +50,17 @@ const imagePage = 4096
 type starter struct {
 	globals []string // export names of the module's own globals
 
-	once  sync.Once // makes the template
-	image *image    // set by once; nil when it could not be made
+	// mu is held while an instance tries to become the template; made
+	// is set once one has, and image then stays as it left it (nil when
+	// it could not be kept). A template that fails to start (a store
+	// that could not be made, an _initialize that trapped) leaves made
+	// unset, so the next instance tries again.
+	mu    sync.Mutex
+	made  bool
+	image *image
+
+	// initialize runs the template's _initialize; tests replace it.
+	initialize func(*instance, context.Context) error
 }
 
 // image is what the template's _initialize changed.
@@ -80,21 +90,23 @@ func newStarter(module []byte) ([]byte, *starter) {
 	if err != nil {
 		return module, nil
 	}
-	return withGlobals, &starter{globals: names}
+	return withGlobals, &starter{globals: names, initialize: (*instance).initialize}
 }
 
 // instantiate makes an initialized instance. The first call makes the
 // template, and the others wait for it; later ones start from its image,
 // or the ordinary way when there is none or it fails them. If making the
-// template fails, its caller gets the error and no instance starts from
-// an image.
+// template fails, its caller gets the error and the next call tries to
+// make the template again.
 func (s *starter) instantiate(ctx context.Context, r *wtRuntime, ic engine.InstanceConfig) (*instance, error) {
-	var tmpl *instance
-	var err error
-	s.once.Do(func() { tmpl, err = s.template(ctx, r, ic) })
-	if tmpl != nil || err != nil {
+	s.mu.Lock()
+	if !s.made {
+		tmpl, err := s.template(ctx, r, ic)
+		s.made = err == nil
+		s.mu.Unlock()
 		return tmpl, err
 	}
+	s.mu.Unlock()
 	if s.image != nil {
 		in, err := r.newInstance(newSysState(ic.Stderr, ic.WallClock))
 		if err != nil {
@@ -117,7 +129,7 @@ func (s *starter) template(ctx context.Context, r *wtRuntime, ic engine.Instance
 		return nil, err
 	}
 	before := bytes.Clone(in.mem.UnsafeData(in.store))
-	if err := in.initialize(ctx); err != nil {
+	if err := s.initialize(in, ctx); err != nil {
 		in.store.Close()
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package wasmtimeengine
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -201,4 +202,43 @@ func TestTemplateOnce(t *testing.T) {
 		sameState(t, fmt.Sprint("instance ", i), stateOf(t, in), want)
 		enginetest.EvalOnce(t, in)
 	}
+}
+
+// TestTemplateRetried: when the first instance fails to become the
+// template, its caller gets the error, and the next instance becomes the
+// template instead; the ones after it start from its image.
+func TestTemplateRetried(t *testing.T) {
+	r := enginetest.Runtime(t, Provider{}).(*wtRuntime)
+	ctx := context.Background()
+	cfg := engine.InstanceConfig{Stderr: io.Discard}
+	failed := errors.New("the first _initialize fails")
+	calls := 0
+	r.start.initialize = func(in *instance, ctx context.Context) error {
+		if calls++; calls == 1 {
+			return failed
+		}
+		return in.initialize(ctx)
+	}
+	if _, err := r.Instantiate(ctx, cfg); !errors.Is(err, failed) {
+		t.Fatalf("first instance: error %v, want %v", err, failed)
+	}
+	if r.start.image != nil {
+		t.Fatal("an image from a template that failed")
+	}
+	tmpl, err := r.Instantiate(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != 2 || r.start.image == nil {
+		t.Fatalf("after the second instance: %d template starts, image %v; want 2 and an image", calls, r.start.image != nil)
+	}
+	later, err := r.Instantiate(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != 2 {
+		t.Fatalf("the third instance ran _initialize as a template (%d template starts)", calls)
+	}
+	sameState(t, "an instance after the retried template", stateOf(t, later.(*instance)), stateOf(t, tmpl.(*instance)))
+	enginetest.EvalOnce(t, later)
 }
