@@ -18,6 +18,7 @@ import (
 	"unsafe"
 
 	"github.com/ptc-wasm/ptc/abi"
+	"github.com/ptc-wasm/ptc/guest/internal/gcyield"
 	"github.com/ptc-wasm/ptc/guest/internal/lang"
 	"github.com/ptc-wasm/ptc/guest/internal/wasiclock"
 	"github.com/ptc-wasm/ptc/guest/internal/wire"
@@ -78,12 +79,12 @@ var host = wire.Host{
 //go:wasmimport wasi_snapshot_preview1 sched_yield
 func schedYield() int32
 
-// poll lets the garbage collector's workers run (one thread, no preemption:
-// see ptc-guest's letGCRun). There is no interrupt flag, as no host can
+// poll lets the garbage collector's workers run, and finish a mark under
+// way (one thread, no preemption: see ptc-guest's letGCRun). There is no interrupt flag, as no host can
 // write one mid-call: a request's timeout_ms (Host.Monotonic) ends an
 // evaluation cleanly, and the manifest's timeout is the SDK's backstop.
 func poll() lang.ErrorKind {
-	runtime.Gosched()
+	gcyield.Yield()
 	return ""
 }
 
@@ -93,7 +94,7 @@ func poll() lang.ErrorKind {
 //go:wasmexport eval
 func eval() int32 {
 	output(wire.Eval(session, input(), host))
-	runtime.Gosched()
+	gcyield.Yield()
 	return 0
 }
 
@@ -129,7 +130,7 @@ func restore() int32 {
 //go:wasmexport reset
 func reset() int32 {
 	session = lang.NewSession()
-	runtime.Gosched()
+	gcyield.Yield()
 	return 0
 }
 

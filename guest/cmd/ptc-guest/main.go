@@ -20,6 +20,7 @@ import (
 	"unsafe"
 
 	"github.com/ptc-wasm/ptc/abi"
+	"github.com/ptc-wasm/ptc/guest/internal/gcyield"
 	"github.com/ptc-wasm/ptc/guest/internal/lang"
 	"github.com/ptc-wasm/ptc/guest/internal/wasiclock"
 	"github.com/ptc-wasm/ptc/guest/internal/wire"
@@ -132,8 +133,9 @@ func check(reqPtr, reqLen uint32) uint64 {
 // finishes: the heap grew by the whole of each evaluation's garbage until
 // the guest ran out of memory (seen after ~60 evaluations that each made
 // 50 tool calls with 1 KiB payloads). The interpreter's poll hook calls
-// it too, so a long evaluation lets a collection finish as it goes.
-func letGCRun() { runtime.Gosched() }
+// it too, so a long evaluation lets a collection finish as it goes; while
+// one is marking, it yields until the mark is done (package gcyield).
+func letGCRun() { gcyield.Yield() }
 
 func pollInterrupt() lang.ErrorKind {
 	letGCRun()
