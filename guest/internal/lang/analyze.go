@@ -236,10 +236,20 @@ func (a *analyzer) analyze(f *reader.Form, tail bool) node {
 			return &constNode{NewMapFromPairs(vals)}
 		}
 		dyn := false
+		keys := make([]Value, 0, len(items)/2)
 		for i := 0; i < len(items); i += 2 {
-			if _, ok := items[i].(*constNode); !ok {
+			if k, ok := items[i].(*constNode); ok {
+				keys = append(keys, k.v)
+			} else {
 				dyn = true
 			}
+		}
+		if !dyn {
+			// The reader rejects repeated key forms, but two forms can
+			// stand for one key ('a and (quote a)); Clojure rejects those
+			// as it reads, and so does the analysis, which lets mapNode
+			// build the map without looking for repeats.
+			a.checkDistinctAt(f, keys, 1)
 		}
 		return &mapNode{kvs: items, dynKeys: dyn}
 	case reader.Set:

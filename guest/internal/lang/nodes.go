@@ -347,7 +347,7 @@ func (n *vectorNode) eval(t *Thread, l []Value) Value {
 
 type mapNode struct {
 	kvs     []node
-	dynKeys bool // some key is computed, so keys may collide at run time
+	dynKeys bool // some key is computed, so keys may collide at run time; else they are distinct constants
 }
 
 func (n *mapNode) eval(t *Thread, l []Value) Value {
@@ -357,6 +357,10 @@ func (n *mapNode) eval(t *Thread, l []Value) Value {
 	}
 	if n.dynKeys {
 		checkDistinct(kvs, 2)
+	} else if len(kvs) <= 2*mapArrayMax {
+		// Constant keys, distinct (checked by the analysis): the pairs
+		// are the array map's entries as they are.
+		return &Map{count: len(kvs) / 2, kvs: kvs}
 	}
 	return NewMapFromPairs(kvs)
 }
