@@ -2,7 +2,6 @@ package lang
 
 import (
 	"math"
-	"strconv"
 	"strings"
 )
 
@@ -161,7 +160,7 @@ func AppendExportJSON(b *strings.Builder, v Value) {
 			b.WriteString("false")
 		}
 	case int64:
-		b.WriteString(strconv.FormatInt(x, 10))
+		writeInt(b, x)
 	case float64:
 		if math.IsNaN(x) || math.IsInf(x, 0) {
 			b.WriteString("null")

@@ -188,7 +188,7 @@ func writeValue(b *strings.Builder, v Value, readably bool) {
 			b.WriteString("false")
 		}
 	case int64:
-		b.WriteString(strconv.FormatInt(x, 10))
+		writeInt(b, x)
 	case float64:
 		if readably {
 			writeFloatReadable(b, x)
@@ -277,4 +277,12 @@ func writeValue(b *strings.Builder, v Value, readably bool) {
 		b.WriteString(TypeName(v))
 		b.WriteByte(']')
 	}
+}
+
+// writeInt writes x in decimal, through a buffer on the stack: FormatInt
+// allocates the string of every integer from 100 up, and printed results
+// are often collections of integers.
+func writeInt(b *strings.Builder, x int64) {
+	var buf [20]byte
+	b.Write(strconv.AppendInt(buf[:0], x, 10))
 }

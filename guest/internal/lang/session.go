@@ -432,12 +432,38 @@ func printedSizeAtMost(v Value, limit int) int {
 			x.Each(func(e Value) bool { n++; return walk(e) })
 		case string:
 			n += len(x) + 2
+		case int64:
+			n += intPrintedLen(x)
+		case Keyword:
+			n += 1 + len(x)
+		case nil:
+			n += len("nil")
+		case bool:
+			n += len("false")
+			if x {
+				n--
+			}
 		default:
 			n += len(PrStr(v))
 		}
 		return n <= limit
 	}
 	walk(v)
+	return n
+}
+
+// intPrintedLen is len(strconv.FormatInt(x, 10)), without making the
+// string: results are often collections of integers.
+func intPrintedLen(x int64) int {
+	n := 1
+	u := uint64(x)
+	if x < 0 {
+		n++
+		u = -u
+	}
+	for ; u >= 10; u /= 10 {
+		n++
+	}
 	return n
 }
 

@@ -125,3 +125,30 @@ func TestSessionKeepsFnForms(t *testing.T) {
 		t.Errorf("calling the functions: %s", showResult(r))
 	}
 }
+
+// TestPrintedSize: MaxResultBytes checks an estimate of the result's
+// printed size, which counts the values it does not print (integers,
+// keywords, nil, booleans) at their printed length exactly, and each
+// element of a collection at that plus one for its separator.
+func TestPrintedSize(t *testing.T) {
+	ints := []int64{0, 1, -1, 9, 10, -10, 99, 100, 12345, -987654321, 1 << 53, -1 << 63, 1<<63 - 1}
+	for _, x := range ints {
+		if got, want := intPrintedLen(x), len(fmt.Sprint(x)); got != want {
+			t.Errorf("intPrintedLen(%d) = %d, want %d", x, got, want)
+		}
+	}
+	items := []Value{nil, true, false, Keyword("a"), Keyword("long-name"), Symbol("s"), "str", 2.5}
+	for _, x := range ints {
+		items = append(items, x)
+	}
+	want := 2
+	for _, x := range items {
+		if got, want := printedSizeAtMost(x, 1<<20), len(PrStr(x)); got != want {
+			t.Errorf("printedSizeAtMost(%s) = %d, want %d", PrStr(x), got, want)
+		}
+		want += 1 + len(PrStr(x))
+	}
+	if got := printedSizeAtMost(NewVector(items), 1<<20); got != want {
+		t.Errorf("printedSizeAtMost of the vector = %d, want %d", got, want)
+	}
+}

@@ -59,6 +59,7 @@ func BenchmarkEvalSmall(b *testing.B) {
 		{"inc", `(inc 1)`, `"value":2,`},
 		{"map", `(map inc [1 2 3 4 5])`, `"value":[2,3,4,5,6]`},
 		{"w6", `(->> [1 2 3 4 5] (map inc) (filter even?) (reduce +))`, `"value":12,`},
+		{"ids", `(vec (range 1000 1064))`, `"value":[1000,1001,`},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			req := []byte(`{"source":"` + c.src + `","host_ledger":true}`)
