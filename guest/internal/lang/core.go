@@ -127,7 +127,7 @@ func coreLib() []*Builtin {
 				}
 				var b strings.Builder
 				for _, x := range args {
-					b.WriteString(Str(x))
+					writeStr(&b, x)
 					t.checkString(b.Len())
 				}
 				t.charge(b.Len() / 64)

@@ -279,6 +279,20 @@ func writeValue(b *strings.Builder, v Value, readably bool) {
 	}
 }
 
+// writeStr writes Str(x), without making the string first for the
+// arguments str is most often given: strings and integers.
+func writeStr(b *strings.Builder, x Value) {
+	switch x := x.(type) {
+	case string:
+		b.WriteString(x)
+	case int64:
+		writeInt(b, x)
+	case nil:
+	default:
+		b.WriteString(Str(x))
+	}
+}
+
 // writeInt writes x in decimal, through a buffer on the stack: FormatInt
 // allocates the string of every integer from 100 up, and printed results
 // are often collections of integers.
