@@ -217,7 +217,7 @@ func (t *Thread) call1(f Value, x Value) Value {
 		t.release(frame)
 		return v
 	case Keyword:
-		return keywordGet(fn, x, nil)
+		return keywordGet(f, x, nil)
 	}
 	args := t.alloc(1)
 	args[0] = x
@@ -253,9 +253,9 @@ func (t *Thread) callValue(f Value, args []Value) Value {
 	case Keyword:
 		switch len(args) {
 		case 1:
-			return keywordGet(c, args[0], nil)
+			return keywordGet(f, args[0], nil)
 		case 2:
-			return keywordGet(c, args[0], args[1])
+			return keywordGet(f, args[0], args[1])
 		}
 		throwf(ArityError, "keyword %s called with %d arguments, but it takes 1 or 2 (a map and an optional default)", PrStr(c), len(args))
 	case *Map:

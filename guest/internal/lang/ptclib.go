@@ -84,7 +84,7 @@ func ptcLib() []*Builtin {
 func mxKeyFn(t *Thread, fname string, key Value) func(Value) Value {
 	switch k := key.(type) {
 	case Keyword:
-		return func(x Value) Value { return keywordGet(k, x, nil) }
+		return func(x Value) Value { return keywordGet(key, x, nil) }
 	case string, int64:
 		return func(x Value) Value { return getValue(x, k, nil) }
 	case *Vector:
