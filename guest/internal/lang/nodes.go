@@ -351,16 +351,23 @@ type mapNode struct {
 }
 
 func (n *mapNode) eval(t *Thread, l []Value) Value {
+	if !n.dynKeys && len(n.kvs) <= 2*mapArrayMax {
+		// Constant keys, distinct (checked by the analysis): the pairs
+		// are the array map's entries as they are, allocated with the
+		// map.
+		m, kvs := mapArrayAlloc[Map](len(n.kvs))
+		for i, x := range n.kvs {
+			kvs[i] = x.eval(t, l)
+		}
+		*m = Map{count: len(kvs) / 2, kvs: kvs}
+		return m
+	}
 	kvs := make([]Value, len(n.kvs))
 	for i, x := range n.kvs {
 		kvs[i] = x.eval(t, l)
 	}
 	if n.dynKeys {
 		checkDistinct(kvs, 2)
-	} else if len(kvs) <= 2*mapArrayMax {
-		// Constant keys, distinct (checked by the analysis): the pairs
-		// are the array map's entries as they are.
-		return &Map{count: len(kvs) / 2, kvs: kvs}
 	}
 	return NewMapFromPairs(kvs)
 }
