@@ -126,6 +126,7 @@ func coreLib() []*Builtin {
 					}
 				}
 				var b strings.Builder
+				b.Grow(strSizeHint(args))
 				for _, x := range args {
 					writeStr(&b, x)
 					t.checkString(b.Len())
