@@ -147,6 +147,20 @@ func walkBoundaryMap(m *Map, leaf func(Value) Value) Value {
 	if first < 0 {
 		return m
 	}
+	if m.root == nil {
+		// An array map stays one: its new entries in one allocation with
+		// it. Keys that become equal (:a and "a") keep the last value, as
+		// with the builder below.
+		h, kvs := mapArrayAlloc[Map](len(m.kvs))
+		copy(kvs, m.kvs[:2*first])
+		kvs[2*first], kvs[2*first+1] = fk, fv
+		for i := 2*first + 2; i < len(m.kvs); i += 2 {
+			kvs[i], kvs[i+1] = boundaryKey(m.kvs[i]), walkBoundary(m.kvs[i+1], leaf)
+		}
+		kvs = uniquePairs(kvs)
+		*h = Map{count: len(kvs) / 2, kvs: kvs}
+		return h
+	}
 	b := NewMapBuilder()
 	i := 0
 	m.Each(func(k, e Value) bool {

@@ -44,6 +44,28 @@ func TestWalkBoundaryMapsBothShapes(t *testing.T) {
 	}
 }
 
+// TestWalkBoundaryKeysThatMeet: keys that become one string at the
+// boundary (:a and "a") make one entry with the later value, in an array
+// map and in a trie.
+func TestWalkBoundaryKeysThatMeet(t *testing.T) {
+	for _, n := range []int{0, 3, 12} {
+		kvs := []Value{Keyword("a"), int64(1), "b", int64(2), "a", int64(3)}
+		for i := range n {
+			kvs = append(kvs, "x"+strconv.Itoa(i), int64(i))
+		}
+		got, ok := boundaryValue(NewMapFromPairs(kvs)).(*Map)
+		if !ok || got.Len() != 2+n {
+			t.Fatalf("%d more entries: got %v", n, got)
+		}
+		if v, _ := got.Get("a"); v != Value(int64(3)) {
+			t.Errorf("%d more entries: \"a\" is %s, want 3", n, PrStr(v))
+		}
+		if _, ok := got.Get(Keyword("a")); ok {
+			t.Errorf("%d more entries: :a is still a key", n)
+		}
+	}
+}
+
 // TestIdenticalKeepsHostData: a tool's arguments that hold host data as
 // it came (strings, numbers, nested maps) cross back as the same values,
 // and identical still tells equal scalars in new boxes from different ones.
