@@ -11,11 +11,10 @@ import (
 // calls going through h. With h.Batch it is a lang.BatchToolHost;
 // without, the interpreter makes a batch's calls one at a time.
 func newTools(sortedNames []string, h Host) lang.ToolHost {
-	t := &tools{names: sortedNames, call: h.Call}
 	if h.Batch != nil {
-		return &batchTools{tools: t, batch: h.Batch}
+		return &batchTools{tools: tools{names: sortedNames, call: h.Call}, batch: h.Batch}
 	}
-	return t
+	return &tools{names: sortedNames, call: h.Call}
 }
 
 // tools are the tools the host granted; calls go through the transport.
@@ -48,7 +47,7 @@ func (t *tools) CallTool(name string, args *lang.Map) (lang.Value, error) {
 
 // batchTools add the batch transport.
 type batchTools struct {
-	*tools
+	tools // by value: one allocation for both
 	batch func(req []byte) string
 }
 
