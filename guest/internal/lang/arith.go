@@ -68,6 +68,24 @@ func boolU(b bool) uint64 {
 	return 0
 }
 
+// arith is arith2 with an integer result boxed in the thread's slab
+// (Thread.box) rather than allocated: (reduce + xs) sums through here.
+func (t *Thread) arith(op byte, a, b Value) Value {
+	if x, ok := a.(int64); ok {
+		if y, ok := b.(int64); ok {
+			switch op {
+			case '+':
+				return t.box(addInt(x, y))
+			case '-':
+				return t.box(subInt(x, y))
+			case '*':
+				return t.box(mulInt(x, y))
+			}
+		}
+	}
+	return arith2(op, a, b)
+}
+
 // arith2 applies a binary numeric operation.
 func arith2(op byte, a, b Value) Value {
 	switch x := a.(type) {

@@ -20,18 +20,18 @@ func coreLib() []*Builtin {
 						acc = x
 						continue
 					}
-					acc = arith2('+', acc, x)
+					acc = t.arith('+', acc, x)
 				}
 				return acc
 			}, ex("(+ 1 2 3)", "6"), ex("(+ 1 2.5)", "3.5")),
 		fn(nsCore, g, "-", 1, -1, []string{"(- x)", "(- x y & more)"}, "Negation of one number, or the first minus the rest.",
 			func(t *Thread, args []Value) Value {
 				if len(args) == 1 {
-					return arith2('-', int64(0), args[0])
+					return t.arith('-', int64(0), args[0])
 				}
 				acc := args[0]
 				for _, x := range args[1:] {
-					acc = arith2('-', acc, x)
+					acc = t.arith('-', acc, x)
 				}
 				return acc
 			}, ex("(- 10 3 2)", "5"), ex("(- 5)", "-5")),
@@ -44,7 +44,7 @@ func coreLib() []*Builtin {
 						acc = x
 						continue
 					}
-					acc = arith2('*', acc, x)
+					acc = t.arith('*', acc, x)
 				}
 				return acc
 			}, ex("(* 2 3 4)", "24")),
@@ -59,8 +59,8 @@ func coreLib() []*Builtin {
 				}
 				return acc
 			}, ex("(/ 10 2)", "5"), ex("(/ 10 4)", "2.5"), ex("(/ 1.0 0)", "##Inf")),
-		fn(nsCore, g, "inc", 1, 1, []string{"(inc x)"}, "x plus one.", func(t *Thread, a []Value) Value { return arith2('+', a[0], int64(1)) }, ex("(inc 41)", "42")),
-		fn(nsCore, g, "dec", 1, 1, []string{"(dec x)"}, "x minus one.", func(t *Thread, a []Value) Value { return arith2('-', a[0], int64(1)) }, ex("(dec 43)", "42")),
+		fn(nsCore, g, "inc", 1, 1, []string{"(inc x)"}, "x plus one.", func(t *Thread, a []Value) Value { return t.arith('+', a[0], int64(1)) }, ex("(inc 41)", "42")),
+		fn(nsCore, g, "dec", 1, 1, []string{"(dec x)"}, "x minus one.", func(t *Thread, a []Value) Value { return t.arith('-', a[0], int64(1)) }, ex("(dec 43)", "42")),
 		fn(nsCore, g, "quot", 2, 2, []string{"(quot n d)"}, "Integer division truncated toward zero.", func(t *Thread, a []Value) Value { return t.intDiv("quot", a[0], a[1]) }, ex("(quot 7 2)", "3"), ex("(quot -7 2)", "-3")),
 		fn(nsCore, g, "rem", 2, 2, []string{"(rem n d)"}, "Remainder of truncated division: the sign follows n.", func(t *Thread, a []Value) Value { return t.intDiv("rem", a[0], a[1]) }, ex("(rem -7 2)", "-1")),
 		fn(nsCore, g, "mod", 2, 2, []string{"(mod n d)"}, "Modulus of floored division: the sign follows d.", func(t *Thread, a []Value) Value { return t.intDiv("mod", a[0], a[1]) }, ex("(mod -7 2)", "1")),
