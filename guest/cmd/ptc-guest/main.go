@@ -45,11 +45,13 @@ var (
 	pinned      = map[uint32][]byte{}
 	evals       uint32 // evaluations so far, for gcYieldEvery
 
-	// lastResult is the pinned result of the latest ptc_eval (0: none or
-	// already freed). The next ptc_eval releases it, so a host need not
-	// call ptc_free after each evaluation (abi/README.md, "Memory
-	// ownership"): one export call fewer per Eval.
-	lastResult uint32
+	// lastResult is the address of the latest ptc_eval's result, kept
+	// alive by lastResultBuf rather than in pinned (0: none or already
+	// freed). The next ptc_eval releases it, so a host need not call
+	// ptc_free after each evaluation (abi/README.md, "Memory ownership"):
+	// one export call fewer per Eval, and no map update.
+	lastResult    uint32
+	lastResultBuf []byte
 
 	// interruptFlag is written by the host while an evaluation runs (its
 	// address comes from ptc_interrupt_addr): 1 deadline passed, 2
@@ -80,10 +82,11 @@ func alloc(size uint32) uint32 { return pin(make([]byte, size)) }
 
 //go:wasmexport ptc_free
 func free(p uint32) {
-	delete(pinned, p)
-	if p == lastResult {
-		lastResult = 0
+	if p != 0 && p == lastResult {
+		lastResult, lastResultBuf = 0, nil
+		return
 	}
+	delete(pinned, p)
 }
 
 //go:wasmexport ptc_session_new
@@ -101,10 +104,7 @@ func interruptAddr() uint32 { return uint32(uintptr(unsafe.Pointer(&interruptFla
 
 //go:wasmexport ptc_eval
 func eval(id, reqPtr, reqLen uint32) uint64 {
-	if lastResult != 0 {
-		delete(pinned, lastResult)
-		lastResult = 0
-	}
+	lastResult, lastResultBuf = 0, nil
 	out := evalJSON(id, guestBytes(reqPtr, reqLen))
 	// Yielding costs a trip through the scheduler, ~6% of a small Eval
 	// under wazero; every few evaluations is often enough for a
@@ -112,7 +112,10 @@ func eval(id, reqPtr, reqLen uint32) uint64 {
 	if evals++; evals%gcYieldEvery == 0 {
 		letGCRun()
 	}
-	lastResult = pin(out)
+	if len(out) == 0 {
+		out = make([]byte, 1)[:0] // a buffer to point at, as pin gives
+	}
+	lastResult, lastResultBuf = ptr(out[:1]), out
 	return uint64(lastResult)<<32 | uint64(len(out))
 }
 
