@@ -370,15 +370,59 @@ func compareQualified(a, b string) int {
 
 // Specialized nodes for the hottest calls, with no frame traffic.
 
+// operands are the two arguments of a specialized call. A local or a
+// constant argument, the usual case ((< i n), (- n 1)), is read in place
+// instead of through its node's eval: under Wasm a call through an
+// interface costs far more than the read.
+type operands struct {
+	a, b         node
+	aSlot, bSlot int   // >= 0: the argument is the local in that slot
+	bConst       Value // the second argument when it is a constant
+	bIsConst     bool
+}
+
+func newOperands(a, b node) operands {
+	o := operands{a: a, b: b, aSlot: -1, bSlot: -1}
+	if x, ok := a.(*localNode); ok {
+		o.aSlot = x.slot
+	}
+	switch y := b.(type) {
+	case *localNode:
+		o.bSlot = y.slot
+	case *constNode:
+		o.bConst, o.bIsConst = y.v, true
+	}
+	return o
+}
+
+// first and second evaluate the arguments, a before b. They are small
+// enough for the compiler to inline into each node's eval.
+func (o *operands) first(t *Thread, l []Value) Value {
+	if o.aSlot >= 0 {
+		return l[o.aSlot]
+	}
+	return o.a.eval(t, l)
+}
+
+func (o *operands) second(t *Thread, l []Value) Value {
+	if o.bIsConst {
+		return o.bConst
+	}
+	if o.bSlot >= 0 {
+		return l[o.bSlot]
+	}
+	return o.b.eval(t, l)
+}
+
 type arithNode struct {
-	op   byte
-	a, b node
-	pos  Pos
+	op byte
+	operands
+	pos Pos
 }
 
 func (n *arithNode) eval(t *Thread, l []Value) Value {
-	x := n.a.eval(t, l)
-	y := n.b.eval(t, l)
+	x := n.first(t, l)
+	y := n.second(t, l)
 	if xi, ok := x.(int64); ok {
 		if yi, ok := y.(int64); ok {
 			switch n.op {
@@ -404,13 +448,27 @@ func (n *arithNode) eval(t *Thread, l []Value) Value {
 }
 
 type incNode struct {
-	d   int64
-	a   node
-	pos Pos
+	d     int64
+	a     node
+	aSlot int // >= 0: a is the local in that slot (see operands)
+	pos   Pos
+}
+
+func newIncNode(d int64, a node, pos Pos) *incNode {
+	n := &incNode{d: d, a: a, aSlot: -1, pos: pos}
+	if x, ok := a.(*localNode); ok {
+		n.aSlot = x.slot
+	}
+	return n
 }
 
 func (n *incNode) eval(t *Thread, l []Value) Value {
-	x := n.a.eval(t, l)
+	var x Value
+	if n.aSlot >= 0 {
+		x = l[n.aSlot]
+	} else {
+		x = n.a.eval(t, l)
+	}
 	if xi, ok := x.(int64); ok {
 		c := xi + n.d
 		if (c > xi) == (n.d > 0) {
@@ -433,14 +491,14 @@ func (n *incNode) eval(t *Thread, l []Value) Value {
 }
 
 type relNode struct {
-	op   string
-	a, b node
-	pos  Pos
+	op string
+	operands
+	pos Pos
 }
 
 func (n *relNode) eval(t *Thread, l []Value) Value {
-	x := n.a.eval(t, l)
-	y := n.b.eval(t, l)
+	x := n.first(t, l)
+	y := n.second(t, l)
 	if xi, ok := x.(int64); ok {
 		if yi, ok := y.(int64); ok {
 			switch n.op {
@@ -460,12 +518,14 @@ func (n *relNode) eval(t *Thread, l []Value) Value {
 }
 
 type eqNode struct {
-	a, b node
-	not  bool
+	operands
+	not bool
 }
 
 func (n *eqNode) eval(t *Thread, l []Value) Value {
-	return Equal(n.a.eval(t, l), n.b.eval(t, l)) != n.not
+	x := n.first(t, l)
+	y := n.second(t, l)
+	return Equal(x, y) != n.not
 }
 
 // specialize returns a faster node for some builtin calls, or nil.
@@ -477,20 +537,20 @@ func (r *registry) specialize(b *Builtin, args []node, pos Pos) node {
 	case 1:
 		switch b.Doc.Name {
 		case "inc":
-			return &incNode{d: 1, a: args[0], pos: pos}
+			return newIncNode(1, args[0], pos)
 		case "dec":
-			return &incNode{d: -1, a: args[0], pos: pos}
+			return newIncNode(-1, args[0], pos)
 		}
 	case 2:
 		switch b.Doc.Name {
 		case "+", "-", "*":
-			return &arithNode{op: b.Doc.Name[0], a: args[0], b: args[1], pos: pos}
+			return &arithNode{op: b.Doc.Name[0], operands: newOperands(args[0], args[1]), pos: pos}
 		case "<", ">", "<=", ">=":
-			return &relNode{op: b.Doc.Name, a: args[0], b: args[1], pos: pos}
+			return &relNode{op: b.Doc.Name, operands: newOperands(args[0], args[1]), pos: pos}
 		case "=":
-			return &eqNode{a: args[0], b: args[1]}
+			return &eqNode{operands: newOperands(args[0], args[1])}
 		case "not=":
-			return &eqNode{a: args[0], b: args[1], not: true}
+			return &eqNode{operands: newOperands(args[0], args[1]), not: true}
 		}
 	}
 	return nil
