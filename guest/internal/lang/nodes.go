@@ -209,10 +209,11 @@ func (n *fnNode) eval(t *Thread, l []Value) Value {
 }
 
 type callNode struct {
-	pos  Pos
-	fn   node
-	args []node
-	inl  inlineArgs
+	pos   Pos
+	fn    node
+	fnVar *Var // the var fn reads, when it is one: read in place (see operands)
+	args  []node
+	inl   inlineArgs
 }
 
 // inlineArgs is room for a call's argument nodes inside the call's own
@@ -230,7 +231,12 @@ func (h *inlineArgs) hold(args []node) []node {
 }
 
 func (n *callNode) eval(t *Thread, l []Value) Value {
-	f := n.fn.eval(t, l)
+	var f Value
+	if v := n.fnVar; v != nil && v.bound {
+		f = v.value
+	} else {
+		f = n.fn.eval(t, l)
+	}
 	switch fn := f.(type) {
 	case *Fn:
 		lam := fn.lambdaFor(len(n.args))

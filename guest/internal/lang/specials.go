@@ -92,6 +92,9 @@ func (a *analyzer) analyzeList(f *reader.Form, tail bool) node {
 		}
 	}
 	n := &callNode{pos: posOf(f), fn: fn}
+	if vn, ok := fn.(*varNode); ok {
+		n.fnVar = vn.v
+	}
 	n.args = n.inl.hold(args)
 	return n
 }
