@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/ptc-wasm/ptc/guest/lisp"
 	"github.com/ptc-wasm/ptc/host"
 )
 
@@ -108,4 +109,35 @@ func TestGuestCallsTheHostAsItRuns(t *testing.T) {
 	if n, want := yields.Load()-before, r.Steps/1024-4; n < want {
 		t.Errorf("%d host calls in %d steps, want at least %d", n, r.Steps, want)
 	}
+}
+
+// TestMarksFinishDuringLongEvals: three evaluations in a row, each
+// building 100,000 maps, all kept until the evaluation ends. The guest's
+// collector marks only while the guest yields; the guest keeps yielding
+// while a mark is under way (package guest/internal/gcyield), so each
+// collection finishes at the poll where it is seen. A guest that yielded
+// once per poll let marks drag on across many polls while the heap grew:
+// its memory reached 74 MiB here; with the yields, 49 MiB. (The guest's
+// memory never shrinks, so its size is the evaluations' peak.)
+func TestMarksFinishDuringLongEvals(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds 100,000 maps in the guest")
+	}
+	ctx := context.Background()
+	s := newSession(t)
+	const src = `(loop [i 0 acc []]
+  (if (< i 100000)
+    (recur (inc i) (conj acc {:id i :name (str "c" (mod i 1000)) :tags [i (* 2 i)]}))
+    (count acc)))`
+	var first uint64
+	for i := range 3 {
+		r, err := s.Eval(ctx, src, host.Options{Limits: lisp.Limits{MaxSteps: 1 << 30}})
+		if err != nil || r.Error != nil {
+			t.Fatal(err, r.Error)
+		}
+		if i == 0 {
+			first = s.MemoryBytes()
+		}
+	}
+	checkMemoryBound(t, s, first, 3, 60<<20)
 }
