@@ -79,10 +79,10 @@ var host = wire.Host{
 //go:wasmimport wasi_snapshot_preview1 sched_yield
 func schedYield() int32
 
-// poll lets the garbage collector's workers run, and finish a mark under
-// way (one thread, no preemption: see ptc-guest's letGCRun). There is no interrupt flag, as no host can
-// write one mid-call: a request's timeout_ms (Host.Monotonic) ends an
-// evaluation cleanly, and the manifest's timeout is the SDK's backstop.
+// poll lets the collector run and finish a mark under way (see ptc-guest's
+// letGCRun). There is no interrupt flag, as no host can write one mid-call:
+// a request's timeout_ms (Host.Monotonic) ends an evaluation cleanly, and
+// the manifest's timeout is the SDK's backstop.
 func poll() lang.ErrorKind {
 	gcyield.Yield()
 	return ""
