@@ -370,49 +370,44 @@ func compareQualified(a, b string) int {
 
 // Specialized nodes for the hottest calls, with no frame traffic.
 
-// operands are the two arguments of a specialized call. A local or a
-// constant argument, the usual case ((< i n), (- n 1)), is read in place
-// instead of through its node's eval: under Wasm a call through an
-// interface costs far more than the read.
-type operands struct {
-	a, b         node
-	aSlot, bSlot int   // >= 0: the argument is the local in that slot
-	bConst       Value // the second argument when it is a constant
-	bIsConst     bool
+// operand is an argument of a specialized call. A local or a constant,
+// the usual case ((< i n), (- n 1), (inc i)), is read in place instead of
+// through its node's eval: under Wasm a call through an interface costs
+// far more than the read.
+type operand struct {
+	n       node
+	slot    int   // >= 0: the argument is the local in that slot
+	k       Value // the argument when it is a constant
+	isConst bool
 }
 
-func newOperands(a, b node) operands {
-	o := operands{a: a, b: b, aSlot: -1, bSlot: -1}
-	if x, ok := a.(*localNode); ok {
-		o.aSlot = x.slot
-	}
-	switch y := b.(type) {
+func operandOf(n node) operand {
+	switch x := n.(type) {
 	case *localNode:
-		o.bSlot = y.slot
+		return operand{n: n, slot: x.slot}
 	case *constNode:
-		o.bConst, o.bIsConst = y.v, true
+		return operand{n: n, slot: -1, k: x.v, isConst: true}
 	}
-	return o
+	return operand{n: n, slot: -1}
 }
 
-// first and second evaluate the arguments, a before b. They are small
-// enough for the compiler to inline into each node's eval.
-func (o *operands) first(t *Thread, l []Value) Value {
-	if o.aSlot >= 0 {
-		return l[o.aSlot]
+// eval is the argument's value; small enough for the compiler to inline
+// into each node's eval.
+func (o *operand) eval(t *Thread, l []Value) Value {
+	if o.isConst {
+		return o.k
 	}
-	return o.a.eval(t, l)
+	if o.slot >= 0 {
+		return l[o.slot]
+	}
+	return o.n.eval(t, l)
 }
 
-func (o *operands) second(t *Thread, l []Value) Value {
-	if o.bIsConst {
-		return o.bConst
-	}
-	if o.bSlot >= 0 {
-		return l[o.bSlot]
-	}
-	return o.b.eval(t, l)
-}
+// operands are the two arguments of a binary specialized call, evaluated
+// a before b.
+type operands struct{ a, b operand }
+
+func newOperands(a, b node) operands { return operands{operandOf(a), operandOf(b)} }
 
 type arithNode struct {
 	op byte
@@ -421,8 +416,8 @@ type arithNode struct {
 }
 
 func (n *arithNode) eval(t *Thread, l []Value) Value {
-	x := n.first(t, l)
-	y := n.second(t, l)
+	x := n.a.eval(t, l)
+	y := n.b.eval(t, l)
 	if xi, ok := x.(int64); ok {
 		if yi, ok := y.(int64); ok {
 			switch n.op {
@@ -448,27 +443,13 @@ func (n *arithNode) eval(t *Thread, l []Value) Value {
 }
 
 type incNode struct {
-	d     int64
-	a     node
-	aSlot int // >= 0: a is the local in that slot (see operands)
-	pos   Pos
-}
-
-func newIncNode(d int64, a node, pos Pos) *incNode {
-	n := &incNode{d: d, a: a, aSlot: -1, pos: pos}
-	if x, ok := a.(*localNode); ok {
-		n.aSlot = x.slot
-	}
-	return n
+	d   int64
+	a   operand
+	pos Pos
 }
 
 func (n *incNode) eval(t *Thread, l []Value) Value {
-	var x Value
-	if n.aSlot >= 0 {
-		x = l[n.aSlot]
-	} else {
-		x = n.a.eval(t, l)
-	}
+	x := n.a.eval(t, l)
 	if xi, ok := x.(int64); ok {
 		c := xi + n.d
 		if (c > xi) == (n.d > 0) {
@@ -497,8 +478,8 @@ type relNode struct {
 }
 
 func (n *relNode) eval(t *Thread, l []Value) Value {
-	x := n.first(t, l)
-	y := n.second(t, l)
+	x := n.a.eval(t, l)
+	y := n.b.eval(t, l)
 	if xi, ok := x.(int64); ok {
 		if yi, ok := y.(int64); ok {
 			switch n.op {
@@ -523,8 +504,8 @@ type eqNode struct {
 }
 
 func (n *eqNode) eval(t *Thread, l []Value) Value {
-	x := n.first(t, l)
-	y := n.second(t, l)
+	x := n.a.eval(t, l)
+	y := n.b.eval(t, l)
 	return Equal(x, y) != n.not
 }
 
@@ -537,9 +518,9 @@ func (r *registry) specialize(b *Builtin, args []node, pos Pos) node {
 	case 1:
 		switch b.Doc.Name {
 		case "inc":
-			return newIncNode(1, args[0], pos)
+			return &incNode{d: 1, a: operandOf(args[0]), pos: pos}
 		case "dec":
-			return newIncNode(-1, args[0], pos)
+			return &incNode{d: -1, a: operandOf(args[0]), pos: pos}
 		}
 	case 2:
 		switch b.Doc.Name {

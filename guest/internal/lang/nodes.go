@@ -357,22 +357,23 @@ type mapNode struct {
 }
 
 func (n *mapNode) eval(t *Thread, l []Value) Value {
+	// Constant keys are distinct (checked by the analysis): then the
+	// pairs are the array map's entries as they are, allocated with it.
+	var m *Map
+	var kvs []Value
 	if !n.dynKeys && len(n.kvs) <= 2*mapArrayMax {
-		// Constant keys, distinct (checked by the analysis): the pairs
-		// are the array map's entries as they are, allocated with the
-		// map.
-		m, kvs := mapArrayAlloc[Map](len(n.kvs))
-		for i, x := range n.kvs {
-			kvs[i] = x.eval(t, l)
-		}
-		*m = Map{count: len(kvs) / 2, kvs: kvs}
-		return m
+		m, kvs = mapArrayAlloc[Map](len(n.kvs))
+	} else {
+		kvs = make([]Value, len(n.kvs))
 	}
-	kvs := make([]Value, len(n.kvs))
 	for i, x := range n.kvs {
 		kvs[i] = x.eval(t, l)
 	}
-	if n.dynKeys {
+	switch {
+	case m != nil:
+		*m = Map{count: len(kvs) / 2, kvs: kvs}
+		return m
+	case n.dynKeys:
 		checkDistinct(kvs, 2)
 	}
 	return NewMapFromPairs(kvs)

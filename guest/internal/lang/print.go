@@ -319,3 +319,18 @@ func writeInt(b *strings.Builder, x int64) {
 	var buf [20]byte
 	b.Write(strconv.AppendInt(buf[:0], x, 10))
 }
+
+// intPrintedLen is len(strconv.FormatInt(x, 10)), without making the
+// string: results are often collections of integers.
+func intPrintedLen(x int64) int {
+	n := 1
+	u := uint64(x)
+	if x < 0 {
+		n++
+		u = -u
+	}
+	for ; u >= 10; u /= 10 {
+		n++
+	}
+	return n
+}

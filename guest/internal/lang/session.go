@@ -452,21 +452,6 @@ func printedSizeAtMost(v Value, limit int) int {
 	return n
 }
 
-// intPrintedLen is len(strconv.FormatInt(x, 10)), without making the
-// string: results are often collections of integers.
-func intPrintedLen(x int64) int {
-	n := 1
-	u := uint64(x)
-	if x < 0 {
-		n++
-		u = -u
-	}
-	for ; u >= 10; u /= 10 {
-		n++
-	}
-	return n
-}
-
 // commit publishes the evaluation's defs and, for ordinary values,
 // advances the history.
 func (t *Thread) commit(a *analyzer, v Value, history bool) []string {
