@@ -211,7 +211,7 @@ func (n *fnNode) eval(t *Thread, l []Value) Value {
 type callNode struct {
 	pos   Pos
 	fn    node
-	fnVar *Var // the var fn reads, when it is one: read in place (see operands)
+	fnVar *Var // the var fn reads, when it is one: read in place (see operand)
 	args  []node
 	inl   inlineArgs
 }
